@@ -1,0 +1,1 @@
+"""Your exercise files: fill in each stub, then run `grade`."""

@@ -1,0 +1,75 @@
+"""`gradient`: backward's analytic gradients against central differences of the student's own forward.
+
+For every element of the probed array the sandbox runs the forward steps at +h and -h and
+reports the objective; the gradient and the relative error are computed here, in the grader.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.cases import DrawnCase
+from grader.checks.base import CheckContext, Problem
+from grader.checks.scenario import run_cases
+from grader.compare import describe, fmt_array
+from grader.feedback import subject_of
+from grader.results import CheckResult
+from grader.sandbox.program import NumGrad, ProgramResult
+from grader.sandbox.values import ArrayValue
+from grader.spec import GradientCheck
+
+
+def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> np.ndarray:
+    """|a - n| / max(|a| + |n|, 1e-8), elementwise: near 0 when the two agree to many digits."""
+    return np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8)
+
+
+def run(check: GradientCheck, ctx: CheckContext) -> CheckResult:
+    steps = {step.save: step for step in check.program.steps if isinstance(step, NumGrad)}
+    worst: list[float] = []
+
+    def judge(case: DrawnCase, got: ProgramResult) -> Problem | None:
+        for index, probe in enumerate(check.probes):
+            step = steps[f"probe{index}"]
+            subject = subject_of(check.program, probe.analytic, case) or probe.analytic
+            analytic = got.values.get(probe.analytic)
+            plus, minus = got.values.get(f"probe{index}.plus"), got.values.get(f"probe{index}.minus")
+            if not isinstance(plus, ArrayValue) or not isinstance(minus, ArrayValue):
+                return Problem("could not be probed numerically", observation={})
+            numeric = (plus.data - minus.data) / (2 * step.h)
+            if not isinstance(analytic, ArrayValue) or not analytic.is_plain_ndarray:
+                return Problem(
+                    f"returned {describe(analytic) if analytic is not None else 'nothing'}, expected a gradient array of shape {numeric.shape}",
+                    observation={},
+                    subject=subject,
+                )
+            if analytic.data.shape != numeric.shape:
+                return Problem(
+                    f"returned shape {analytic.data.shape}; the gradient with respect to {probe.wrt} has shape {numeric.shape}",
+                    observation={probe.analytic: analytic},
+                    subject=subject,
+                )
+            error = relative_error(analytic.data.astype(float), numeric)
+            peak = float(np.nanmax(error)) if error.size else 0.0
+            if np.isnan(error).any():
+                peak = float("nan")
+            worst.append(peak)
+            if not peak <= check.max_relative_error:
+                at = tuple(int(i) for i in np.unravel_index(int(np.nanargmax(np.nan_to_num(error, nan=np.inf))), error.shape))
+                return Problem(
+                    f"disagrees with the numerical gradient of your own forward: relative error {peak:.3g} (limit {check.max_relative_error:g})",
+                    (
+                        f"analytic d/d{probe.wrt}: {fmt_array(analytic.data)}",
+                        f"numeric  d/d{probe.wrt}: {fmt_array(numeric)}",
+                        f"worst at [{', '.join(map(str, at))}]: analytic {analytic.data[at]!r}, numeric {numeric[at]!r}",
+                    ),
+                    {probe.analytic: analytic},
+                    subject,
+                )
+        return None
+
+    result = run_cases(check, ctx, judge, kind="gradient")
+    if result.passed and worst:
+        note = f"largest relative error against central differences: {max(worst):.1e} (limit {check.max_relative_error:g})"
+        result = CheckResult(result.name, result.kind, result.reason, result.points, result.max_points, notes=result.notes + (note,))
+    return result

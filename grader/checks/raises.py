@@ -1,0 +1,41 @@
+"""`raises`: the contract asks for an exception (ValueError for an impossible convolution, say)."""
+
+from __future__ import annotations
+
+import builtins
+
+from grader.cases import DrawnCase
+from grader.checks.base import CheckContext, Problem
+from grader.checks.scenario import run_cases
+from grader.compare import show
+from grader.feedback import observed, subject_of
+from grader.results import CheckResult
+from grader.sandbox.program import Call, ProgramResult
+from grader.spec import RaisesCheck
+
+
+def _is_subclass(raised: str, expected: str) -> bool:
+    got_cls, want_cls = getattr(builtins, raised, None), getattr(builtins, expected)
+    return isinstance(got_cls, type) and issubclass(got_cls, want_cls)
+
+
+def run(check: RaisesCheck, ctx: CheckContext) -> CheckResult:
+    last = check.program.steps[-1]
+    saved = last.save if isinstance(last, Call) else None
+
+    def judge(case: DrawnCase, got: ProgramResult) -> Problem | None:
+        subject = subject_of(check.program, saved, case) if saved else None
+        if got.error is None:
+            value = got.values.get(saved) if saved else None
+            returned = f"returned {show(value)}" if value is not None else "returned normally"
+            return Problem(f"{returned}; it should raise {check.exception}", observation=observed(raised="nothing"), subject=subject)
+        if not _is_subclass(got.error.exc_type, check.exception):
+            return Problem(
+                f"raised {got.error.headline()}; the contract asks for {check.exception}",
+                got.error.traceback,
+                observed(raised="another exception"),
+                subject,
+            )
+        return None
+
+    return run_cases(check, ctx, judge, kind="raises", errors_are_results=True)

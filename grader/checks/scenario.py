@@ -1,0 +1,77 @@
+"""The loop every scenario check shares: draw cases smallest first, run them, stop at the first problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from grader.cases import DrawnCase, draw_cases
+from grader.checks.base import CheckContext, Judge
+from grader.feedback import error_result, explain_problem, failure_result, passed_result, with_raised_misconception
+from grader.results import CheckResult
+from grader.sandbox.program import ProgramResult
+from grader.sandbox.session import Crashed, Flooded, Garbled, ImportFailed, TimedOut
+
+
+def sandbox_verdict(name: str, kind: str, points: float, result: object) -> CheckResult | None:
+    """Verdicts that come from the sandbox rather than from values: time-outs, crashes, exceptions."""
+    match result:
+        case ImportFailed(error=error):
+            return error_result(name, kind, points, error, importing=True)
+        case TimedOut() | Crashed() | Garbled() | Flooded():
+            return failure_result(name, kind, points, result)
+        case ProgramResult(error=error) if error is not None:
+            return error_result(name, kind, points, error)
+    return None
+
+
+def run_cases(
+    check,
+    ctx: CheckContext,
+    judge: Judge,
+    *,
+    kind: str,
+    errors_are_results: bool = False,
+    extra_notes: Callable[[DrawnCase, ProgramResult], Sequence[str]] | None = None,
+    cases: list[DrawnCase] | None = None,
+) -> CheckResult:
+    """Run a scenario check over its cases; the first problem found is explained and ends the check.
+
+    With `errors_are_results`, an exception the student's code raises is handed to the judge
+    (a `raises` check wants one) instead of being a verdict by itself.
+    """
+    notes: list[str] = []
+    if cases is None:
+        cases = draw_cases(check.cases, check.repeat, seed_parts=(ctx.exercise.id, check.name))
+    results = ctx.student.run_batch(check.program, [case.values for case in cases])
+    for position, case in enumerate(cases):
+        result = results[position] if isinstance(results, list) else results
+        judged_error = (
+            errors_are_results
+            and isinstance(result, ProgramResult)
+            and result.error is not None
+            and not result.error.not_implemented
+            and not result.error.missing_name
+        )
+        if not judged_error:
+            verdict = sandbox_verdict(check.name, kind, check.points, result)
+            if verdict is not None:
+                return with_raised_misconception(verdict, check, ctx, case, result)
+        assert isinstance(result, ProgramResult)
+        for note in [*result.warnings, *(extra_notes(case, result) if extra_notes else ())]:
+            if note not in notes:
+                notes.append(note)
+        problem = judge(case, result)
+        if problem is not None:
+            others = cases[:position] + cases[position + 1 :]
+            return explain_problem(check, kind, ctx, case, result, problem, judge, errors_are_results=errors_are_results, other_cases=others)
+    return passed_result(check.name, kind, check.points, tuple(_warning_notes(notes)))
+
+
+def _warning_notes(notes: list[str]) -> list[str]:
+    shown = []
+    for note in notes[:3]:
+        if note.startswith(("RuntimeWarning", "UserWarning", "DeprecationWarning")):
+            shown.append(f"your code raised a warning: {note} (not a failure, but worth understanding)")
+        else:
+            shown.append(note)
+    return shown

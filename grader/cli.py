@@ -1,0 +1,486 @@
+"""The `grade` command line: parse, call the core, print, exit with 0, 1 or 2 (see `shared/cli.md`)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz")
+_VALUE_OPTIONS = ("--workspace", "--format", "--output")
+
+
+class UsageError(Exception):
+    """Bad command-line input: a one-line reason, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace (default: here or the nearest parent with exercises/)")
+    common.add_argument("--format", choices=("text", "json", "junit", "gradescope"), default="text", help="report format")
+    common.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
+    common.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR is honoured too)")
+    return common
+
+
+def _parser(command: str) -> _Parser:
+    common = _common()
+    if command == "grade":
+        parser = _Parser(prog="grade", parents=[common], description="Grade your exercises. Subcommands: " + ", ".join(SUBCOMMANDS) + ".")
+        parser.add_argument("ids", nargs="*", metavar="ID", help="exercises to grade (default: all)")
+        parser.add_argument("-v", "--verbose", action="store_true", help="show the failures of every exercise, not just the next one")
+        return parser
+    parser = _Parser(prog=f"grade {command}", parents=[common])
+    if command == "init":
+        parser.add_argument("directory", type=Path, metavar="DIR", help="folder to create")
+    elif command in ("hint", "reset"):
+        parser.add_argument("id", metavar="ID")
+    elif command == "watch":
+        parser.add_argument("ids", nargs="*", metavar="ID", help="exercises to watch (default: all)")
+        parser.add_argument("--interval", type=float, default=0.3, help=argparse.SUPPRESS)
+        parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
+    """The subcommand (default `grade`) and the remaining arguments, options allowed before it."""
+    skip = False
+    for index, token in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if token in _VALUE_OPTIONS:
+            skip = True
+            continue
+        if token.startswith("-"):
+            continue
+        if token in SUBCOMMANDS:
+            return token, [*argv[:index], *argv[index + 1 :]]
+        break
+    return "grade", list(argv)
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command, rest = split_command(args_list)
+    try:
+        if command == "quiz":
+            return _quiz(rest, stdout, stderr)
+        if command in ("grade", "watch") and not any(a in ("-h", "--help") for a in rest):
+            _warm_sandbox()
+        args = _parser(command).parse_args(rest)
+        handler = {
+            "grade": _grade,
+            "init": _init,
+            "list": _list,
+            "hint": _hint,
+            "reset": _reset,
+            "watch": _watch,
+            "progress": _progress,
+        }[command]
+        return handler(args, stdout)
+    except KeyboardInterrupt:
+        print("grade: interrupted", file=stderr)
+        return 130
+    except SystemExit as exc:  # argparse --help
+        return int(exc.code or 0)
+    except Exception as exc:
+        message = _known_error(exc)
+        if message is None:
+            raise
+        print(f"grade: {message}", file=stderr)
+        return 2
+
+
+def _known_error(exc: Exception) -> str | None:
+    from grader.checks.base import GraderBug
+    from grader.course import CourseError
+    from grader.progress import ProgressError
+    from grader.workspace import WorkspaceError
+
+    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError)):
+        return str(exc)
+    if isinstance(exc, GraderBug):
+        return f"internal error, not your code: {exc} (please report it)"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return None
+
+
+def _warm_sandbox() -> None:
+    from grader.sandbox.zygote_client import warm_up
+
+    warm_up()
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _console(args, stream: TextIO):
+    from rich.console import Console
+
+    no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
+    tty = stream.isatty()
+    width = None if tty else int(os.environ.get("COLUMNS", "100")) if os.environ.get("COLUMNS", "").isdigit() else 100
+    return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False,
+                   force_terminal=None if tty else False, width=width)
+
+
+def _open(args):
+    """Workspace, course and progress store for commands that work inside a workspace."""
+    from grader.progress import ProgressStore
+    from grader.workspace import course_for, find_workspace
+
+    workspace = find_workspace(explicit=args.workspace)
+    course = course_for(workspace)
+    store = ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema())
+    return workspace, course, store
+
+
+def _quiz_schema() -> tuple:
+    try:
+        from grader.quiz.schema import ensure_schema
+    except ImportError:
+        return ()
+    return (ensure_schema,)
+
+
+def _check_ids(ids: Sequence[str], course) -> list[str]:
+    known = list(course.exercises)
+    for exercise_id in ids:
+        if exercise_id not in course.exercises:
+            close = difflib.get_close_matches(exercise_id, known, n=1)
+            suggestion = f" (did you mean {close[0]}?)" if close else f" (`grade list` shows the {len(known)} exercises)"
+            raise UsageError(f"unknown exercise {exercise_id!r}{suggestion}")
+    return list(dict.fromkeys(ids))
+
+
+def _emit(text: str, args, stdout: TextIO) -> None:
+    if args.output is not None:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output} ({exc.strerror})") from None
+    else:
+        stdout.write(text)
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _grade(args, stdout: TextIO) -> int:
+    from grader.engine import grade
+
+    workspace, course, store = _open(args)
+    try:
+        ids = _check_ids(args.ids, course)
+        run = grade(course, workspace, ids or None)
+        hints = {r.id: tuple(course.exercise(r.id).hints[: store.revealed_hints(r.id)]) for r in run.results}
+        run = type(run)(run.workspace, run.results, run.started_at, run.duration_s, hints)
+        store.record_run(run, "grade " + " ".join(ids) if ids else "grade")
+        hint_counts = {r.id: (store.revealed_hints(r.id), len(course.exercise(r.id).hints)) for r in run.results}
+    finally:
+        store.close()
+    _report(run, args, stdout, course, detailed=ids or _first_pending(run), hint_counts=hint_counts)
+    return 0 if run.all_passed else 1
+
+
+def _first_pending(run) -> list[str]:
+    """Without named ids, only the next exercise to work on gets its failures spelled out."""
+    pending = next((r for r in run.results if r.status.value != "passed"), None)
+    return [pending.id] if pending else []
+
+
+def _report(run, args, stdout: TextIO, course, *, detailed: Sequence[str], hint_counts) -> None:
+    if args.format == "json":
+        from grader.report import json_report
+
+        _emit(json_report.render(run), args, stdout)
+    elif args.format == "junit":
+        from grader.report import junit
+
+        _emit(junit.render(run), args, stdout)
+    elif args.format == "gradescope":
+        from grader.report import gradescope
+
+        _emit(gradescope.render(run), args, stdout)
+    else:
+        from grader.report import text
+
+        buffer = io.StringIO() if args.output is not None else None
+        console = _console(args if buffer is None else _NoColor(args), buffer or stdout)
+        if getattr(args, "verbose", False):
+            detailed = [r.id for r in run.results]
+        text.render(
+            run,
+            console,
+            title=course.title,
+            numbers={eid: i for i, eid in enumerate(course.exercises, start=1)},
+            sections={eid: spec.section for eid, spec in course.exercises.items()},
+            detailed=detailed,
+            hint_counts=hint_counts,
+        )
+        if buffer is not None:
+            _emit(buffer.getvalue(), args, stdout)
+
+
+class _NoColor:
+    def __init__(self, args) -> None:
+        self.__dict__.update(vars(args))
+        self.no_color = True
+
+
+def _init(args, stdout: TextIO) -> int:
+    from grader.course import load_course
+    from grader.workspace import init_workspace
+
+    course = load_course()
+    workspace = init_workspace(args.directory, course)
+    stdout.write(
+        f"created a workspace for {course.title} in {workspace.root}\n"
+        f"  {len(course.exercises)} exercises in exercises/, the course data in data/\n"
+        f"next: cd {workspace.root} && grade\n"
+    )
+    return 0
+
+
+def _list(args, stdout: TextIO) -> int:
+    import json
+
+    workspace, course, store = _open(args)
+    try:
+        latest = store.latest_results()
+    finally:
+        store.close()
+    rows = []
+    for number, (exercise_id, spec) in enumerate(course.exercises.items(), start=1):
+        stored = latest.get(exercise_id)
+        rows.append(
+            {
+                "number": number,
+                "id": exercise_id,
+                "title": spec.title,
+                "topic": spec.topic,
+                "topic_title": course.topics[spec.topic].title,
+                "section": spec.section,
+                "points": spec.points,
+                "requires": list(spec.requires),
+                "status": stored.status if stored else "not_graded",
+                "score": stored.score if stored else None,
+            }
+        )
+    if args.format == "json":
+        _emit(json.dumps({"schema_version": 1, "exercises": rows}, indent=2) + "\n", args, stdout)
+        return 0
+    from rich import box
+    from rich.table import Table
+
+    console = _console(args, stdout)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=f"{course.title}: exercises in course order", title_justify="left")
+    for column, justify in (("#", "right"), ("exercise", "left"), ("topic", "left"), ("section", "left"), ("points", "right"), ("status", "left"), ("builds on", "left")):
+        table.add_column(column, justify=justify, no_wrap=column != "builds on")
+    for row in rows:
+        status = row["status"].replace("_", " ") if row["status"] != "not_graded" else "not graded yet"
+        score = f" {row['score']:g}/{row['points']:g}" if row["score"] is not None else ""
+        table.add_row(str(row["number"]), row["id"], row["topic_title"], row["section"], f"{row['points']:g}", status + score, ", ".join(row["requires"]))
+    console.print(table)
+    return 0
+
+
+def _hint(args, stdout: TextIO) -> int:
+    workspace, course, store = _open(args)
+    try:
+        _check_ids([args.id], course)
+        hints = course.exercise(args.id).hints
+        level = store.reveal_next_hint(args.id, len(hints))
+        shown = store.revealed_hints(args.id)
+    finally:
+        store.close()
+    for number, hint in enumerate(hints[:shown], start=1):
+        marker = "new " if number == level else ""
+        stdout.write(f"{marker}hint {number} of {len(hints)} for {args.id}: {hint}\n")
+    if level is None:
+        stdout.write(f"(all {len(hints)} hints for {args.id} are shown)\n")
+    elif level < len(hints):
+        stdout.write(f"(`grade hint {args.id}` again for hint {level + 1})\n")
+    return 0
+
+
+def _reset(args, stdout: TextIO) -> int:
+    from grader.workspace import reset_exercise
+
+    workspace, course, store = _open(args)
+    store.close()
+    _check_ids([args.id], course)
+    backup = reset_exercise(workspace, course, args.id)
+    stdout.write(f"restored the stub of exercises/{args.id}.py\n")
+    if backup is not None:
+        stdout.write(f"your version is kept as {backup.relative_to(workspace.root)}\n")
+    return 0
+
+
+def _watch(args, stdout: TextIO) -> int:
+    from grader.engine import grade
+    from grader.progress import ProgressStore
+
+    workspace, course, store = _open(args)
+    store.close()
+    ids = _check_ids(args.ids, course) or list(course.exercises)
+    stdout.write(f"watching {len(ids)} exercise files in {workspace.exercises_dir} (Ctrl-C to stop)\n")
+    stdout.flush()
+    seen = _mtimes(workspace, ids)
+    while True:
+        time.sleep(args.interval)
+        current = _mtimes(workspace, ids)
+        changed = [i for i in ids if current.get(i) != seen.get(i)]
+        if not changed:
+            continue
+        time.sleep(args.interval)  # debounce: editors often write a file in several steps
+        seen = _mtimes(workspace, ids)
+        run = grade(course, workspace, changed)
+        store = ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema())
+        try:
+            store.record_run(run, "grade watch " + " ".join(changed))
+            hint_counts = {r.id: (store.revealed_hints(r.id), len(course.exercise(r.id).hints)) for r in run.results}
+        finally:
+            store.close()
+        stdout.write(f"\n── {time.strftime('%H:%M:%S')} · {', '.join(changed)} changed ──\n")
+        _report(run, args, stdout, course, detailed=changed, hint_counts=hint_counts)
+        stdout.flush()
+        if args.once:
+            return 0 if run.all_passed else 1
+
+
+def _mtimes(workspace, ids) -> dict[str, int]:
+    times = {}
+    for exercise_id in ids:
+        try:
+            times[exercise_id] = workspace.exercise_file(exercise_id).stat().st_mtime_ns
+        except OSError:
+            times[exercise_id] = -1
+    return times
+
+
+def _progress(args, stdout: TextIO) -> int:
+    import json
+
+    from grader.summary import progress_summary
+
+    workspace, course, store = _open(args)
+    try:
+        summary = progress_summary(course, store)
+        history = store.history(limit=10)
+    finally:
+        store.close()
+    if args.format == "json":
+        document = {
+            "schema_version": 1,
+            "topics": [t.to_json() for t in summary],
+            "history": [
+                {"exercise": h.exercise_id, "status": h.status, "score": h.score, "max_score": h.max_score, "graded_at": h.graded_at.isoformat()}
+                for h in history
+            ],
+        }
+        _emit(json.dumps(document, indent=2) + "\n", args, stdout)
+        return 0
+    from rich import box
+    from rich.table import Table
+
+    console = _console(args, stdout)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title="progress by topic", title_justify="left")
+    for column, justify in (("topic", "left"), ("section", "left"), ("exercises", "right"), ("points", "right"), ("quiz", "right"), ("", "left")):
+        table.add_column(column, justify=justify, no_wrap=True)
+    for topic in summary:
+        table.add_row(
+            topic.title,
+            topic.section,
+            f"{topic.exercises_passed}/{topic.exercises_total}" if topic.exercises_total else "-",
+            f"{topic.score:g}/{topic.max_score:g}" if topic.exercises_total else "-",
+            f"{topic.quiz_correct}/{topic.quiz_total}" if topic.quiz_total else "-",
+            _bar(topic.fraction),
+        )
+    console.print(table)
+    if history:
+        console.print("recent results:")
+        for h in history:
+            console.print(f"  {h.graded_at.astimezone().strftime('%Y-%m-%d %H:%M')}  {h.exercise_id:<20} {h.status.replace('_', ' '):<12} {h.score:g}/{h.max_score:g}")
+    else:
+        console.print("no grading runs yet: run `grade`")
+    return 0
+
+
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled) + f" {fraction:.0%}"
+
+
+def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", type=Path)
+    common.add_argument("--no-color", action="store_true")
+    known, remaining = common.parse_known_args(rest)
+    from grader.paths import bundled_course_root
+    from grader.quiz.cli import quiz_main
+    from grader.workspace import WorkspaceError, find_workspace
+
+    try:
+        workspace = find_workspace(explicit=known.workspace)
+    except WorkspaceError:
+        if known.workspace is not None:
+            raise
+        workspace = None
+    connect = None
+    figures = None
+    if workspace is not None:
+        from grader.progress import ProgressStore
+
+        def connect():
+            return ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema()).connection
+
+        figures = workspace.state_dir / "figures"
+    return quiz_main(
+        remaining,
+        bank_dir=bundled_course_root() / "course" / "quizzes",
+        connect=connect,
+        figures_dir=figures,
+        stdin=sys.stdin,
+        stdout=stdout,
+        stderr=stderr,
+        no_color=known.no_color or bool(os.environ.get("NO_COLOR")),
+    )
+
+
+def run() -> None:
+    """The console script: run `main`, flush, and leave without the interpreter's slow teardown.
+
+    Everything `grade` writes is flushed and every file and database is closed before this
+    point, so skipping Python's module clean-up (tens of milliseconds with numpy and pydantic
+    loaded) loses nothing; the zygote is stopped explicitly first.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    from grader.sandbox.zygote_client import stop_shared
+
+    stop_shared()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    run()

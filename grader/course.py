@@ -1,0 +1,206 @@
+"""Find, load and validate a course: its topics, exercise specs, references and wrong implementations.
+
+A course root holds `course/course.toml`, `course/exercises/<id>.toml`, the stubs in
+`exercises/`, the references in `solutions/`, and known-wrong and alternative implementations in
+`course/misconceptions/<id>/` and `course/variants/<id>/`. References and wrong implementations
+are loaded into the grader's process (never into the student's) as modules of one synthetic
+package, so `from .layers import Affine` inside them finds the sibling reference.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+
+from pydantic import ValidationError
+
+from grader.paths import bundled_course_root
+from grader.spec import CourseSpec, ExerciseSpec, Topic
+
+REFERENCE_PACKAGE = "_grade_reference"
+_LOADING = threading.RLock()  # exercises graded in parallel threads load references through one door
+
+
+class CourseError(Exception):
+    """The course on disk is invalid; `str()` is one line naming the file, the field and the reason."""
+
+
+def _validation_message(path: Path, root: Path, error: ValidationError) -> str:
+    first = error.errors()[0]
+    loc = []
+    for part in first["loc"]:
+        if isinstance(part, int):
+            loc.append(f"[{part}]")
+        elif loc and loc[-1].startswith("[") and part in _KIND_TAGS:
+            continue  # the discriminator tag pydantic adds after a list index
+        else:
+            loc.append(("." if loc else "") + str(part))
+    where = "".join(loc) or "(top level)"
+    message = first["msg"].removeprefix("Value error, ")
+    extra = f" ({len(error.errors()) - 1} more problems)" if len(error.errors()) > 1 else ""
+    return f"{_rel(path, root)}: {where}: {message}{extra}"
+
+
+_KIND_TAGS = frozenset(
+    {"compare", "expect", "raises", "unchanged", "gradient", "hypothesis", "accuracy", "imports",
+     "array", "normal", "uniform", "integers", "probabilities", "labels", "choice", "expr", "scalar",
+     "str", "dict[str,any]", "function-after[_parses(), ExprInput]"}
+)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def read_toml(path: Path, root: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise CourseError(f"{_rel(path, root)}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CourseError(f"{_rel(path, root)}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise CourseError(f"{_rel(path, root)}: cannot be read ({exc.strerror})") from None
+
+
+@dataclass
+class Course:
+    """A validated course, ready to grade against."""
+
+    root: Path
+    spec: CourseSpec
+    exercises: dict[str, ExerciseSpec]
+    _modules: dict[str, ModuleType] = field(default_factory=dict, repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @cached_property
+    def topics(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.spec.topics}
+
+    def exercise(self, exercise_id: str) -> ExerciseSpec:
+        return self.exercises[exercise_id]
+
+    def stub_path(self, exercise_id: str) -> Path:
+        return self.root / "exercises" / f"{exercise_id}.py"
+
+    def reference_path(self, exercise_id: str) -> Path:
+        return self.root / "solutions" / f"{exercise_id}.py"
+
+    def data_path(self, name: str) -> Path:
+        return self.root / "course" / "data" / name
+
+    def wrong_path(self, exercise_id: str, misconception_id: str) -> Path:
+        return self.root / "course" / "misconceptions" / exercise_id / f"{misconception_id}.py"
+
+    def variant_path(self, exercise_id: str, variant_id: str) -> Path:
+        return self.root / "course" / "variants" / exercise_id / f"{variant_id}.py"
+
+    # Implementations in the grader's process ---------------------------------------------------
+
+    def reference(self, exercise_id: str) -> ModuleType:
+        """The reference solution, imported once."""
+        return self._load(f"{REFERENCE_PACKAGE}.{exercise_id}", self.reference_path(exercise_id))
+
+    def misconception(self, exercise_id: str, misconception_id: str) -> ModuleType:
+        return self._overlay(exercise_id, "wrong", misconception_id, self.wrong_path(exercise_id, misconception_id))
+
+    def variant(self, exercise_id: str, variant_id: str) -> ModuleType:
+        return self._overlay(exercise_id, "variant", variant_id, self.variant_path(exercise_id, variant_id))
+
+    def _overlay(self, exercise_id: str, kind: str, name: str, path: Path) -> ModuleType:
+        """A module whose names come from `path`, falling back to the reference for the rest."""
+        with _LOADING:
+            return self._overlay_locked(exercise_id, kind, name, path)
+
+    def _overlay_locked(self, exercise_id: str, kind: str, name: str, path: Path) -> ModuleType:
+        key = f"{REFERENCE_PACKAGE}._{kind}_{exercise_id}_{name}"
+        if key + ".combined" in self._modules:
+            return self._modules[key + ".combined"]
+        own = self._load_locked(key, path)
+        reference = self._load_locked(f"{REFERENCE_PACKAGE}.{exercise_id}", self.reference_path(exercise_id))
+        combined = ModuleType(key + ".combined")
+        combined.__dict__.update({k: v for k, v in vars(reference).items() if not k.startswith("__")})
+        combined.__dict__.update({k: v for k, v in vars(own).items() if not k.startswith("__")})
+        self._modules[key + ".combined"] = combined
+        return combined
+
+    def _load(self, name: str, path: Path) -> ModuleType:
+        with _LOADING:
+            return self._load_locked(name, path)
+
+    def _load_locked(self, name: str, path: Path) -> ModuleType:
+        if name in self._modules:
+            return self._modules[name]
+        self._ensure_package()
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None or not path.is_file():
+            raise CourseError(f"{_rel(path, self.root)}: file not found")
+        module = importlib.util.module_from_spec(spec)
+        module.__package__ = REFERENCE_PACKAGE
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            del sys.modules[name]
+            raise CourseError(f"{_rel(path, self.root)}: importing it failed ({type(exc).__name__}: {exc})") from exc
+        self._modules[name] = module
+        return module
+
+    def _ensure_package(self) -> None:
+        package = sys.modules.get(REFERENCE_PACKAGE)
+        solutions = str(self.root / "solutions")
+        if package is None or getattr(package, "__path__", None) != [solutions]:
+            for key in [k for k in sys.modules if k == REFERENCE_PACKAGE or k.startswith(REFERENCE_PACKAGE + ".")]:
+                del sys.modules[key]
+            package = ModuleType(REFERENCE_PACKAGE)
+            package.__path__ = [solutions]
+            package.__package__ = REFERENCE_PACKAGE
+            sys.modules[REFERENCE_PACKAGE] = package
+
+
+def load_course(root: Path | None = None) -> Course:
+    """Load and validate every spec of the course at `root` (the bundled course by default)."""
+    root = (root or bundled_course_root()).resolve()
+    course_file = root / "course" / "course.toml"
+    try:
+        spec = CourseSpec.model_validate(read_toml(course_file, root))
+    except ValidationError as exc:
+        raise CourseError(_validation_message(course_file, root, exc)) from None
+    exercises: dict[str, ExerciseSpec] = {}
+    topic_ids = {t.id for t in spec.topics}
+    for exercise_id in spec.exercises:
+        path = root / "course" / "exercises" / f"{exercise_id}.toml"
+        try:
+            exercise = ExerciseSpec.model_validate(read_toml(path, root))
+        except ValidationError as exc:
+            raise CourseError(_validation_message(path, root, exc)) from None
+        if exercise.id != exercise_id:
+            raise CourseError(f"{_rel(path, root)}: id: is {exercise.id!r} but the file name says {exercise_id!r}")
+        if exercise.topic not in topic_ids:
+            raise CourseError(f"{_rel(path, root)}: topic: unknown topic {exercise.topic!r} (course topics: {', '.join(sorted(topic_ids))})")
+        for required in exercise.requires:
+            if required not in spec.exercises[: spec.exercises.index(exercise_id)]:
+                raise CourseError(f"{_rel(path, root)}: requires: {required!r} is not an earlier exercise of the course")
+        for kind, items, where in (("misconceptions", exercise.misconceptions, "misconceptions"), ("variants", exercise.variants, "variants")):
+            for item in items:
+                file = root / "course" / where / exercise_id / f"{item.id}.py"
+                if not file.is_file():
+                    raise CourseError(f"{_rel(path, root)}: {kind}: no implementation file {_rel(file, root)}")
+        for kind, file in (("stub", root / "exercises" / f"{exercise_id}.py"), ("reference", root / "solutions" / f"{exercise_id}.py")):
+            if not file.is_file():
+                raise CourseError(f"{_rel(path, root)}: the {kind} {_rel(file, root)} is missing")
+        exercises[exercise_id] = exercise
+    return Course(root, spec, exercises)

@@ -1,0 +1,59 @@
+"""Shared fixtures: the bundled course, the sample course, fresh workspaces, and grading helpers."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader.course import Course, load_course
+from grader.engine import grade_exercise
+from grader.results import ExerciseResult
+from grader.workspace import Workspace, init_workspace
+
+TESTS = Path(__file__).parent
+SAMPLE_COURSE = TESTS / "sample_course"
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return load_course()
+
+
+@pytest.fixture(scope="session")
+def sample_course() -> Course:
+    return load_course(SAMPLE_COURSE)
+
+
+def new_workspace(course: Course, folder: Path) -> Workspace:
+    return init_workspace(folder, course)
+
+
+@pytest.fixture
+def workspace(course: Course, tmp_path: Path) -> Workspace:
+    return new_workspace(course, tmp_path / "ws")
+
+
+@pytest.fixture
+def sample_workspace(sample_course: Course, tmp_path: Path) -> Workspace:
+    return new_workspace(sample_course, tmp_path / "sample")
+
+
+def submit(workspace: Workspace, exercise_id: str, source: str) -> None:
+    """Write `source` as the student's file for `exercise_id`."""
+    workspace.exercise_file(exercise_id).write_text(textwrap.dedent(source))
+
+
+def reference_source(course: Course, exercise_id: str) -> str:
+    return course.reference_path(exercise_id).read_text()
+
+
+def with_reference(course: Course, exercise_id: str, source: str) -> str:
+    """The reference followed by `source`: names `source` defines replace the reference's."""
+    return reference_source(course, exercise_id) + "\n\n" + textwrap.dedent(source)
+
+
+def grade_source(course: Course, workspace: Workspace, exercise_id: str, source: str) -> ExerciseResult:
+    submit(workspace, exercise_id, source)
+    return grade_exercise(course, exercise_id, workspace)
