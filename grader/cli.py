@@ -444,6 +444,9 @@ def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
         workspace = None
     connect = None
     figures = None
+    # The questions of the course that grades this workspace (see `course_for`): its own when it
+    # carries one (an instructor's checkout), else the bundled course's.
+    course_root = workspace.root if workspace is not None and workspace.has_own_course() else bundled_course_root()
     if workspace is not None:
         from grader.progress import ProgressStore
 
@@ -453,13 +456,14 @@ def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
         figures = workspace.state_dir / "figures"
     return quiz_main(
         remaining,
-        bank_dir=bundled_course_root() / "course" / "quizzes",
+        bank_dir=course_root / "course" / "quizzes",
         connect=connect,
         figures_dir=figures,
         stdin=sys.stdin,
         stdout=stdout,
         stderr=stderr,
         no_color=known.no_color or bool(os.environ.get("NO_COLOR")),
+        workspace=workspace.root if workspace is not None else None,
     )
 
 
@@ -470,12 +474,15 @@ def run() -> None:
     point, so skipping Python's module clean-up (tens of milliseconds with numpy and pydantic
     loaded) loses nothing; the zygote is stopped explicitly first.
     """
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `grade list | head`: the reader left, nothing more to say
+        code = 1
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     from grader.sandbox.zygote_client import stop_shared
 
     stop_shared()

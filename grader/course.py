@@ -32,16 +32,16 @@ class CourseError(Exception):
 
 
 def _validation_message(path: Path, root: Path, error: ValidationError) -> str:
+    """One line: the file, the field path (`checks[2].cases[0].x`) and pydantic's reason."""
     first = error.errors()[0]
-    loc = []
+    parts: list[str] = []
+    previous: object = None
     for part in first["loc"]:
-        if isinstance(part, int):
-            loc.append(f"[{part}]")
-        elif loc and loc[-1].startswith("[") and part in _KIND_TAGS:
-            continue  # the discriminator tag pydantic adds after a list index
-        else:
-            loc.append(("." if loc else "") + str(part))
-    where = "".join(loc) or "(top level)"
+        if isinstance(previous, int) and part in _KIND_TAGS or part == previous:
+            continue  # the tag pydantic adds for a tagged union member
+        parts.append(f"[{part}]" if isinstance(part, int) else ("." if parts else "") + str(part))
+        previous = part
+    where = "".join(parts) or "(top level)"
     message = first["msg"].removeprefix("Value error, ")
     extra = f" ({len(error.errors()) - 1} more problems)" if len(error.errors()) > 1 else ""
     return f"{_rel(path, root)}: {where}: {message}{extra}"
@@ -49,8 +49,7 @@ def _validation_message(path: Path, root: Path, error: ValidationError) -> str:
 
 _KIND_TAGS = frozenset(
     {"compare", "expect", "raises", "unchanged", "gradient", "hypothesis", "accuracy", "imports",
-     "array", "normal", "uniform", "integers", "probabilities", "labels", "choice", "expr", "scalar",
-     "str", "dict[str,any]", "function-after[_parses(), ExprInput]"}
+     "array", "normal", "uniform", "integers", "probabilities", "labels", "choice", "expr", "scalar"}
 )
 
 

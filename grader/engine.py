@@ -43,6 +43,13 @@ def grade_exercise(course: Course, exercise_id: str, workspace: Workspace, *, zy
         import_failed=problem is not None and not isinstance(problem, TimedOut),
         import_timed_out=isinstance(problem, TimedOut),
     )
+    if status is ExerciseStatus.NOT_STARTED:
+        # A static check (imports) passes on an untouched stub; it is not judged before the code is written.
+        checks = tuple(
+            CheckResult(c.name, c.kind, Reason.NOT_IMPLEMENTED, 0.0, c.max_points, f"not judged until exercises/{exercise_id}.py is written")
+            if c.passed else c
+            for c in checks
+        )
     score = 0.0 if status is ExerciseStatus.NOT_STARTED else sum(c.points for c in checks)
     return ExerciseResult(
         spec.id, spec.title, spec.topic, status, score, spec.points, time.perf_counter() - started,

@@ -26,6 +26,7 @@ from grader.sandbox.program import Program, Step
 from grader.statements import StatementError, compile_steps
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+InputName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 ScalarLiteral = bool | int | float | str
 Dim = int | tuple[int, int]
 
@@ -224,7 +225,7 @@ InputSpec = Annotated[
     ),
 ]
 
-Case = dict[Identifier, InputSpec]
+Case = dict[InputName, InputSpec]
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -289,11 +290,23 @@ class SpeedNote(StrictModel):
 
     call: str
     """The call to time, e.g. `im2col(x, 5, 5, 1, 2)`."""
+    setup: list[str] = []
+    """Steps run once before the timing, untimed: build the layer whose method `call` times."""
     inputs: Case
     """Inputs for the timing (mid-size, fixed seed)."""
+    advice: str = "loops over every output position are what make it slow; numpy slicing can move whole blocks at once"
+    """What makes a solution this slow and what to do instead, in this exercise's terms."""
     max_ratio: float = Field(20.0, gt=1)
     """Slower than the reference by more than this factor earns the note."""
     repeat: int = Field(3, ge=1, le=20)
+
+    @model_validator(mode="after")
+    def _compiles(self) -> SpeedNote:
+        try:
+            compile_steps([*self.setup, {"timed": self.call, "save": "t", "repeat": self.repeat}], list(self.inputs))
+        except StatementError as exc:
+            raise ValueError(str(exc)) from None
+        return self
 
 
 class _CheckBase(StrictModel):
@@ -410,7 +423,8 @@ class GradientCheck(_Scenario):
     probes: list[Probe] = Field(min_length=1)
     """The gradients to verify."""
     max_relative_error: float = Field(1e-6, gt=0)
-    """Largest accepted |analytic - numeric| / max(|analytic| + |numeric|, 1e-8)."""
+    """Largest accepted |analytic - numeric| / max(|analytic| + |numeric|, 1e-8); elements that differ by
+    less than the rounding noise of the central differences count as agreeing (`checks.gradient.roundoff`)."""
     _probe_steps: tuple[Step, ...] = PrivateAttr()
 
     def _validate_references(self, bound: frozenset[str]) -> None:

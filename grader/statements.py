@@ -9,7 +9,8 @@ value read and recorded (`dW = layer.dW`), an in-place write (`net.params['W1'][
 `seed(0)` for numpy's global random state, and `callback.square_sum()` for functions handed to
 the code under test. Tables add loops (`repeat`), gradient probes (`numgrad`) and timing
 (`timed`). Names bound by earlier steps or the case's inputs are variables; other names are
-looked up in the exercise module.
+looked up in the exercise module. A call result saved under a name starting with `_`
+(`_grads = grads_of(params)`) is a variable only: it is not recorded or sent back.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def _statement(source: str, known: set[str]) -> Step:
             name = target.id
             if isinstance(value, ast.Call) and not _is_callback(value):
                 step: Step = _call(value, known, save=name)
+                if name.startswith("_"):
+                    step = Call(step.target, step.args, step.kwargs, name, record=False)
             elif isinstance(value, (ast.Attribute, ast.Subscript)):
                 step = Record(_path(value, known), name)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.course import Course
+from grader.course import Course, CourseError
 from grader.progress import ProgressStore
 
 
@@ -46,13 +46,17 @@ class TopicProgress:
 
 
 def quiz_counts(store: ProgressStore, course: Course) -> dict[str, tuple[int, int]]:
-    """(questions, answered correctly at the last attempt) per topic; empty if there is no quiz bank."""
-    try:
-        from grader.quiz.bank import load_bank
-        from grader.quiz.store import QuizStore
-    except ImportError:
+    """(questions, answered correctly at the last attempt) per topic; empty if the course has no quizzes."""
+    from grader.quiz.bank import QuizSpecError, load_bank
+    from grader.quiz.store import QuizStore
+
+    quiz_dir = course.root / "course" / "quizzes"
+    if not quiz_dir.is_dir():
         return {}
-    bank = load_bank(course.root / "course" / "quizzes")
+    try:
+        bank = load_bank(quiz_dir)
+    except QuizSpecError as exc:
+        raise CourseError(f"invalid quiz spec: {exc}") from None
     last = QuizStore(store.connection).last_correct()
     counts: dict[str, list[int]] = {}
     for question in bank.questions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from grader.checks.base import CheckContext
 from grader.feedback import passed_result
@@ -28,24 +29,57 @@ def imported_modules(source: str) -> list[tuple[str, int]]:
     return found
 
 
+def sibling_modules(source: str) -> set[str]:
+    """Names of the sibling exercise files a file imports (`from exercises.layers import ...`, `from . import layers`)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("exercises.")}
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 0 and module.startswith("exercises."):
+                found.add(module.split(".")[1])
+            elif (node.level == 0 and module == "exercises") or (node.level and not module):
+                found |= {alias.name for alias in node.names}
+            elif node.level:
+                found.add(module.partition(".")[0])
+    return found
+
+
+def _banned(path: Path, allowed: set[str], seen: set[Path]) -> list[tuple[str, str, int]]:
+    """(file, module, line) for every disallowed import in `path` and the sibling exercise files it imports."""
+    seen.add(path)
+    source = path.read_text(encoding="utf-8")
+    banned = [(path.name, name, line) for name, line in imported_modules(source) if name not in allowed]
+    for sibling in sorted(sibling_modules(source)):
+        other = path.with_name(f"{sibling}.py")
+        if other not in seen and other.is_file():
+            try:
+                banned += _banned(other, allowed, seen)
+            except (OSError, SyntaxError, ValueError):
+                pass  # importing that sibling fails anyway, and the other checks report it
+    return banned
+
+
 def run(check: ImportsCheck, ctx: CheckContext) -> CheckResult:
     path = ctx.student_file
+    allowed = set(check.allowed) | {"__future__", "typing", "dataclasses", "collections"}
     try:
-        source = path.read_text(encoding="utf-8")
-        modules = imported_modules(source)
+        banned = _banned(path, allowed, set())
     except OSError as exc:
         return CheckResult(check.name, "imports", Reason.RAISED, 0.0, check.points, f"could not read {path.name} ({exc.strerror})")
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         return CheckResult(check.name, "imports", Reason.RAISED, 0.0, check.points,
                            f"exercises/{path.name} is not valid Python" + (f" (line {line})" if line else ""))
-    allowed = set(check.allowed) | {"__future__", "typing", "dataclasses", "collections"}
-    banned = [(name, line) for name, line in modules if name not in allowed]
     if not banned:
         return passed_result(check.name, "imports", check.points)
-    listed = ", ".join(f"{name} (line {line})" for name, line in banned)
+    by_file: dict[str, list[str]] = {}
+    for file, name, line in banned:
+        by_file.setdefault(file, []).append(f"{name} (line {line})")
+    listed = "; ".join(f"exercises/{file} imports {', '.join(items)}" for file, items in by_file.items())
     return CheckResult(
         check.name, "imports", Reason.WRONG, 0.0, check.points,
-        f"exercises/{path.name} imports {listed}; only {', '.join(check.allowed)} may be used",
+        f"{listed}; only {', '.join(check.allowed)} may be used",
         ("the assignment is to build the network yourself with numpy: no scikit-learn, torch or other libraries",),
     )

@@ -131,12 +131,14 @@ def quiz_main(
     stdout: TextIO,
     stderr: TextIO,
     no_color: bool,
+    workspace: Path | None = None,
 ) -> int:
     """Run `grade quiz` with `argv` (the arguments after `quiz`); returns the exit status.
 
     `connect` opens the workspace's progress database (attempts are recorded when it is given);
     `figures_dir` is where rendered figure PNGs are cached (figures are only described when None).
-    The plain output never uses colour, so `no_color` only matters for the app.
+    The plain output never uses colour, so `no_color` only matters for the app. `workspace` is the
+    workspace folder the app opens (None when there is none; only the app needs it).
     """
     io = _Io(stdin, stdout, stderr)
     try:
@@ -146,7 +148,7 @@ def quiz_main(
     except _HelpShown as shown:
         return shown.status
     if args.command is None and not args.plain:
-        return _launch_app(io)
+        return _launch_app(io, workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color)
     try:
         bank = load_bank(bank_dir)
     except QuizSpecError as error:
@@ -165,15 +167,25 @@ def quiz_main(
                           connect=connect, figures_dir=figures_dir, course_figures=bank_dir.parent / "figures")
 
 
-def _launch_app(io: _Io) -> int:
+def _launch_app(
+    io: _Io, *, workspace: Path | None, bank_dir: Path, figures_dir: Path | None, no_color: bool
+) -> int:
+    """Open the terminal app on `workspace` (it keeps the progress there, so it needs one)."""
     try:
         from tui.app import launch_app
     except ImportError as error:
         if isinstance(error, ModuleNotFoundError) and error.name not in {"tui", "tui.app"}:
             raise
-        return io.fail("the terminal app is not available yet; use grade quiz --plain")
-    result = launch_app()
-    return result if isinstance(result, int) else 0
+        return io.fail("the terminal app is not available; use grade quiz --plain")
+    if workspace is None:
+        return io.fail(
+            "the app keeps your progress in a workspace: run it inside one or pass --workspace DIR"
+            " (grade init DIR creates one; grade quiz --plain works anywhere)"
+        )
+    try:
+        return launch_app(workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color)
+    except QuizSpecError as error:
+        return io.fail(f"invalid quiz spec: {error}")
 
 
 # --- list ---------------------------------------------------------------------------------------

@@ -133,7 +133,8 @@ def render(
         Text(f"score {_points(run.score)}/{_points(run.max_score)} · {passed} of {len(run.results)} passed · {run.duration_s:.1f} s", style="bold")
     )
     for result in run.results:
-        if result.id in detailed and result.status not in (ExerciseStatus.PASSED, ExerciseStatus.NOT_STARTED):
+        noted = result.status is ExerciseStatus.PASSED and any(c.notes for c in result.checks)  # a speed note, say
+        if result.id in detailed and (noted or result.status not in (ExerciseStatus.PASSED, ExerciseStatus.NOT_STARTED)):
             console.print()
             console.print(exercise_details(result, section=sections.get(result.id, "")))
     console.print()

@@ -66,6 +66,22 @@ def counting_square_sum(counter: list) -> Callable[[np.ndarray], float]:
     return f
 
 
+def notes_partial_x0() -> Callable[[float], float]:
+    """f(x0) = x0² + 4²: the notes' partial derivative of x0² + x1² at x1 = 4 (f'(3) = 6)."""
+    return lambda x0: x0 * x0 + 4.0**2
+
+
+def exp_minus_linear() -> Callable[[float], float]:
+    """f(x) = exp(x / 2) - 3x, for `numerical_diff`: its slope grows without bound, unlike a sine's."""
+    return lambda x: float(np.exp(0.5 * x) - 3.0 * x)
+
+
+def shifted_square_sum(center: np.ndarray) -> Callable[[np.ndarray], float]:
+    """f(x) = sum((x - c)²): a bowl whose minimum is at `center`, not at 0."""
+    c = np.array(center, dtype=float)
+    return lambda x: float(np.sum((np.asarray(x) - c) ** 2))
+
+
 LIBRARY: dict[str, Callable[..., Callable]] = {
     "square_sum": square_sum,
     "notes_quadratic": notes_quadratic,
@@ -75,4 +91,7 @@ LIBRARY: dict[str, Callable[..., Callable]] = {
     "elongated_bowl_grads": elongated_bowl_grads,
     "elongated_bowl": elongated_bowl,
     "counting_square_sum": counting_square_sum,
+    "notes_partial_x0": notes_partial_x0,
+    "exp_minus_linear": exp_minus_linear,
+    "shifted_square_sum": shifted_square_sum,
 }

@@ -151,6 +151,8 @@ class NumGrad:
     For each element the element is moved by +h and -h in place, `body` is run, and the
     objective (`sum(objective * weight)`, or the objective itself when there is no weight) is
     recorded as `<save>.plus` / `<save>.minus`. The grader turns the probes into a gradient.
+    A weight that is an input is taken as the case gave it: a backward that wrote into `dout`
+    (allowed, with a note) does not change the objective.
     """
 
     wrt: Path
@@ -233,6 +235,12 @@ class Executor:
     def run(self, program: Program, inputs: dict[str, object]) -> ProgramResult:
         env: dict[str, object] = dict(inputs)
         state = _RunState()
+        state.given = {
+            step.weight.root: (inputs[step.weight.root], np.array(inputs[step.weight.root], copy=True))
+            for step in program.steps
+            if isinstance(step, NumGrad) and isinstance(step.weight, Path) and not step.weight.member
+            and not step.weight.parts and isinstance(inputs.get(step.weight.root), np.ndarray)
+        }
         error = None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -304,21 +312,23 @@ class Executor:
         target = self._resolve(step.wrt, env, label=label)
         if type(target) is not np.ndarray or target.dtype.kind != "f":
             raise _Stop(StepError(label, "TypeError", f"{step.wrt} is not a float ndarray"))
+        if not target.flags.writeable:
+            raise _Stop(StepError(label, "ValueError", f"{step.wrt} is read-only, so it cannot be nudged for a gradient check"))
         if target.size > MAX_NUMGRAD_ELEMENTS:
             raise _Stop(StepError(label, "ValueError", f"{step.wrt} is too large for a gradient check"))
         weight = self._arg(step.weight, env, label=label) if step.weight is not None else None
+        given = state.given.get(step.weight.root) if isinstance(step.weight, Path) and not step.weight.parts else None
+        if given is not None and env.get(step.weight.root) is given[0]:  # still the input, not rebound by a step
+            weight = given[1]
         plus = np.empty(target.shape)
         minus = np.empty(target.shape)
-        flat = target.reshape(-1)  # a view: writes reach the live array
-        if not np.shares_memory(flat, target):
-            raise _Stop(StepError(label, "TypeError", f"{step.wrt} is not contiguous"))
-        for i in range(flat.size):
-            original = flat[i]
+        for index in np.ndindex(target.shape):  # element by element, so any memory layout works (a transposed view too)
+            original = target[index]
             for sign, out in ((1.0, plus), (-1.0, minus)):
-                flat[i] = original + sign * step.h
+                target[index] = original + sign * step.h
                 self._run_steps(step.body, env, _RunState(), repeated=False)
-                out.reshape(-1)[i] = self._objective(step, env, weight, label)
-            flat[i] = original
+                out[index] = self._objective(step, env, weight, label)
+            target[index] = original
         state.record(step.save + ".plus", to_plain(plus), False)
         state.record(step.save + ".minus", to_plain(minus), False)
 
@@ -424,6 +434,8 @@ class _RunState:
         self.values: dict[str, Value] = {}
         self.rounds: dict[str, list[Value]] = {}
         self.durations: dict[str, float] = {}
+        self.given: dict[str, tuple[object, np.ndarray]] = {}
+        """Inputs used as gradient-probe weights: the object and a copy taken before any step ran."""
 
     def record(self, name: str, value: Value, repeated: bool) -> None:
         if repeated:

@@ -59,10 +59,10 @@ def test_json_report_has_the_documented_fields(solved):
             assert check["status"] in {"passed", "failed", "error", "skipped"}
 
 
-def test_correct_code_passes_and_exits_0(solved):
+def test_correct_code_passes_and_exits_0(course, solved):
     code, out, _ = run("--workspace", str(solved.root), "--no-color")
     assert code == 0
-    assert "all 3 exercises pass" in out or "exercises pass" in out
+    assert f"all {len(course.exercises)} exercises pass" in out
 
 
 def test_named_exercises_only(solved):
@@ -78,6 +78,8 @@ def test_unknown_id_is_a_usage_error_with_a_suggestion(ws):
 
 
 def test_text_report_ends_with_the_next_step(course, ws):
+    for earlier in list(course.exercises)[: list(course.exercises).index("softmax")]:
+        shutil.copyfile(course.reference_path(earlier), ws.exercise_file(earlier))
     shutil.copyfile(course.wrong_path("softmax", "no_max_shift"), ws.exercise_file("softmax"))
     code, out, _ = run("--workspace", str(ws.root), "--no-color")
     assert code == 1
@@ -160,12 +162,12 @@ def test_progress_reports_topics(course, solved):
     assert json.loads(out)["history"]
 
 
-def test_every_run_is_recorded(ws):
+def test_every_run_is_recorded(course, ws):
     run("--workspace", str(ws.root))
     run("softmax", "--workspace", str(ws.root))
     with sqlite3.connect(ws.state_dir / "progress.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
-        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 4
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == len(course.exercises) + 1
 
 
 def test_a_damaged_progress_file_is_moved_aside_not_emptied(ws):

@@ -231,3 +231,40 @@ def test_the_same_code_gets_the_same_verdict_every_time(course, workspace):
     second = grade_exercise(course, "softmax", workspace)
     assert [(c.name, c.reason, c.message) for c in first.checks] == [(c.name, c.reason, c.message) for c in second.checks]
     assert first.feedback == second.feedback
+
+
+def test_garbage_on_the_result_channel_is_contained(sample_course, sample_workspace):
+    submit(
+        sample_workspace,
+        "doubling",
+        """
+        import os
+        def double(x):
+            for fd in range(3, 64):
+                try:
+                    os.write(fd, b"\\xff" * 16 + b"not a frame at all")
+                except OSError:
+                    pass
+            return 2 * x
+        """,
+    )
+    result = grade_exercise(sample_course, "doubling", sample_workspace)
+    assert result.status is not ExerciseStatus.PASSED
+    assert any("unreadable" in c.summary or "larger than the limit" in c.summary or "ended without answering" in c.summary for c in result.checks)
+    submit(sample_workspace, "doubling", CORRECT)
+    assert grade_exercise(sample_course, "doubling", sample_workspace).status is ExerciseStatus.PASSED
+
+
+def test_a_child_that_exits_cleanly_mid_check_is_an_error_not_a_pass(sample_course, sample_workspace):
+    submit(
+        sample_workspace,
+        "doubling",
+        """
+        import sys
+        def double(x):
+            sys.exit(0)
+        """,
+    )
+    result = grade_exercise(sample_course, "doubling", sample_workspace)
+    assert result.status is ExerciseStatus.ERROR
+    assert "the code called sys.exit(0)" in result.checks[0].summary

@@ -155,12 +155,16 @@ def test_help_goes_to_stdout_with_status_0():
     assert code == 0 and "grade quiz" in out and err == ""
 
 
-def test_without_a_subcommand_the_app_is_launched(monkeypatch):
+def test_without_a_subcommand_the_app_is_launched(monkeypatch, tmp_path):
     calls = []
     fake = types.ModuleType("tui.app")
-    fake.launch_app = lambda: calls.append(True) or 0
+    fake.launch_app = lambda **kwargs: calls.append(kwargs) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
-    assert run([])[0] == 0 and calls == [True]
+    out, err = io.StringIO(), io.StringIO()
+    status = quiz_main([], bank_dir=QUIZ_DIR, connect=None, figures_dir=None, stdin=io.StringIO(),
+                       stdout=out, stderr=err, no_color=True, workspace=tmp_path)
+    assert status == 0 and err.getvalue() == ""
+    assert calls == [{"workspace": tmp_path, "bank_dir": QUIZ_DIR, "figures_dir": None, "no_color": True}]
 
 
 def test_a_missing_app_is_a_one_line_error(monkeypatch):

@@ -1,0 +1,11 @@
+"""Decides in backward where the gradient passes from the sign of dout, not from the forward input."""
+
+import numpy as np
+
+
+class Relu:
+    def forward(self, x):
+        return np.maximum(x, 0)
+
+    def backward(self, dout):
+        return np.maximum(dout, 0)

@@ -1,0 +1,17 @@
+"""Momentum whose velocity adds the gradient step instead of subtracting it."""
+
+import numpy as np
+
+
+class Momentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(value) for key, value in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] + self.lr * grads[key]
+            params[key] += self.v[key]

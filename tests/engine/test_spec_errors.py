@@ -1,0 +1,85 @@
+"""A broken spec is reported as one line naming the file, the field path and the reason."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from grader.course import CourseError, load_course
+from tests.conftest import SAMPLE_COURSE
+
+BROKEN = {
+    "unknown check kind": (
+        'kind = "compare"\nname = "small arrays"',
+        'kind = "comprae"\nname = "small arrays"',
+        "checks[0]: Input tag 'comprae' found using 'kind' does not match any of the expected tags",
+    ),
+    "misspelt field": ("compare = [\"y\"]\nrepeat = 2", "compare = [\"y\"]\nrepet = 2", "checks[0].repet: Extra inputs are not permitted"),
+    "step that is not Python": (
+        'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
+        'steps = ["y = double(x"]\ncompare = ["y"]\nrepeat',
+        "checks[0]: step 1 `y = double(x`: not valid Python ('(' was never closed)",
+    ),
+    "step with an unknown name": (
+        'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
+        'steps = ["y = double(q)"]\ncompare = ["y"]\nrepeat',
+        "checks[0]: step 1 `y = double(q)`: `q` is neither an input nor a value bound by an earlier step",
+    ),
+    "unknown input kind": (
+        "cases = [{ x = { normal = [3] } }",
+        "cases = [{ x = { gaussian = [3] } }",
+        "checks[0].cases[0].x: an input is a scalar or a table with one of the keys",
+    ),
+    "expression outside the whitelist": (
+        "cases = [{ x = { normal = [3] } }",
+        'cases = [{ x = { expr = "__import__(1)" } }',
+        "checks[0].cases[0].x.expr: unknown function `__import__`",
+    ),
+    "points that do not add up": ("points = 4", "points = 5", "(top level): points is 5 but the checks add up to 4"),
+    "compared value never recorded": (
+        'compare = ["y"]\nrepeat = 2',
+        'compare = ["z"]\nrepeat = 2',
+        "checks[0]: compared value `z` is not an input or a value bound by the steps",
+    ),
+    "invalid TOML": ("points = 4", "points = = 4", "not valid TOML (Invalid value (at line 7, column 10))"),
+    "wrong limit": ("time_s = 1.5", "time_s = -1", "limits.time_s: Input should be greater than 0"),
+}
+
+
+@pytest.mark.parametrize("label", sorted(BROKEN))
+def test_broken_spec_gives_file_field_and_reason(tmp_path, label):
+    old, new, expected = BROKEN[label]
+    course = tmp_path / "course_copy"
+    shutil.copytree(SAMPLE_COURSE, course)
+    spec = course / "course" / "exercises" / "doubling.toml"
+    text = spec.read_text()
+    assert old in text
+    spec.write_text(text.replace(old, new, 1))
+    with pytest.raises(CourseError) as caught:
+        load_course(course)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("course/exercises/doubling.toml: ")
+    assert expected in message
+
+
+def test_missing_reference_and_unknown_topic_are_reported(tmp_path):
+    course = tmp_path / "course_copy"
+    shutil.copytree(SAMPLE_COURSE, course)
+    (course / "solutions" / "doubling.py").unlink()
+    with pytest.raises(CourseError, match=r"the reference solutions/doubling.py is missing"):
+        load_course(course)
+    shutil.copyfile(SAMPLE_COURSE / "solutions" / "doubling.py", course / "solutions" / "doubling.py")
+    spec = course / "course" / "exercises" / "doubling.toml"
+    spec.write_text(spec.read_text().replace('topic = "basics"', 'topic = "advanced"'))
+    with pytest.raises(CourseError, match=r"topic: unknown topic 'advanced'"):
+        load_course(course)
+
+
+def test_a_misconception_without_its_file_is_reported(tmp_path):
+    course = tmp_path / "course_copy"
+    shutil.copytree(SAMPLE_COURSE, course)
+    (course / "course" / "misconceptions" / "doubling" / "adds_one.py").unlink()
+    with pytest.raises(CourseError, match=r"misconceptions: no implementation file course/misconceptions/doubling/adds_one.py"):
+        load_course(course)
