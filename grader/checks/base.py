@@ -74,8 +74,10 @@ class StudentCode:
         results = self.run_batch(program, [inputs])
         return results[0] if isinstance(results, list) else results
 
-    def run_batch(self, program: Program, batch: list[dict[str, object]]) -> list[ProgramResult] | ImportFailed | Failure:
-        """Run a program on several input sets in one round trip to the sandbox."""
+    def run_batch(
+        self, program: Program, batch: list[dict[str, object]], *, stop_on_error: bool = False
+    ) -> list[ProgramResult] | ImportFailed | Failure:
+        """Run a program on several input sets in one round trip to the sandbox (see `Session.run_batch`)."""
         if self.import_problem is not None:
             return self.import_problem
         if self.timeouts >= MAX_TIMEOUTS:
@@ -89,7 +91,9 @@ class StudentCode:
                 if isinstance(problem, TimedOut):
                     self.timeouts += 1
                 return problem
-        results = self._session.run_batch(program, [{n: to_plain(v) for n, v in inputs.items()} for inputs in batch])
+        results = self._session.run_batch(
+            program, [{n: to_plain(v) for n, v in inputs.items()} for inputs in batch], stop_on_error=stop_on_error
+        )
         if isinstance(results, TimedOut):
             self.timeouts += 1
         return results

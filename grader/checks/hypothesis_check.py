@@ -37,7 +37,7 @@ def run(check: HypothesisCheck, ctx: CheckContext) -> CheckResult:
     cases = explore(check.inputs, check.max_examples, seed=stable_seed(ctx.exercise.id, check.name), assume=assumptions)
     if not cases:
         raise GraderBug(f"{ctx.exercise.id}: check {check.name!r}: its assumptions reject every explored input")
-    results = ctx.student.run_batch(check.program, [case.values for case in cases])
+    results = ctx.student.run_batch(check.program, [case.values for case in cases], stop_on_error=True)
     if not isinstance(results, list):
         verdict = sandbox_verdict(check.name, "hypothesis", check.points, results)
         assert verdict is not None

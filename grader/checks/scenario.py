@@ -42,7 +42,7 @@ def run_cases(
     notes: list[str] = []
     if cases is None:
         cases = draw_cases(check.cases, check.repeat, seed_parts=(ctx.exercise.id, check.name))
-    results = ctx.student.run_batch(check.program, [case.values for case in cases])
+    results = ctx.student.run_batch(check.program, [case.values for case in cases], stop_on_error=not errors_are_results)
     for position, case in enumerate(cases):
         result = results[position] if isinstance(results, list) else results
         judged_error = (

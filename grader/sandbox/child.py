@@ -68,6 +68,8 @@ def serve(sock: socket.socket, *, workspace: str, module_name: str, own_file: st
         for nodes in header["batch"]:
             inputs = {name: to_live(decode_value(node, blobs)) for name, node in nodes.items()}
             results.append(executor.run(program, inputs))
+            if header.get("stop_on_error") and results[-1].error is not None:
+                break  # the grader stops at the first exception; the rest would be wasted work
         _flush()
         _send_results(sock, results)
     _flush()

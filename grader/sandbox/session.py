@@ -124,13 +124,20 @@ class Session:
         results = self.run_batch(program, [inputs], timeout_s=timeout_s)
         return results[0] if isinstance(results, list) else results
 
-    def run_batch(self, program: Program, batch: list[dict[str, Value]], *, timeout_s: float | None = None) -> list[ProgramResult] | Failure:
-        """Run one program on several input sets in a single round trip; the time limit covers them all."""
+    def run_batch(
+        self, program: Program, batch: list[dict[str, Value]], *, timeout_s: float | None = None, stop_on_error: bool = False
+    ) -> list[ProgramResult] | Failure:
+        """Run one program on several input sets in a single round trip; the time limit covers them all.
+
+        With `stop_on_error` the child stops after the first input set whose run raised, and the
+        list ends there.
+        """
         blobs = Blobs()
         header = {
             "op": "run",
             "program": program_to_json(program),
             "batch": [{name: encode_value(value, blobs) for name, value in inputs.items()} for inputs in batch],
+            "stop_on_error": stop_on_error,
         }
         failure = self._send(pack_frame(header, blobs), timeout_s or self._limits.time_s)
         if failure is not None:
@@ -145,7 +152,9 @@ class Session:
             results = [_result_from_json(node, raw) for node in header["results"]]
         except (WireError, KeyError, TypeError, ValueError) as exc:
             return self._fail(Garbled(f"unreadable reply ({exc})"))
-        if len(results) != len(batch):
+        complete = len(results) == len(batch)
+        stopped = stop_on_error and 0 < len(results) < len(batch) and results[-1].error is not None
+        if not (complete or stopped):
             return self._fail(Garbled("wrong number of results"))
         return results
 
