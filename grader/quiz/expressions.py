@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,16 @@ from fractions import Fraction
 from typing import Literal, get_args
 
 from grader.quiz.parsing import MAX_ANSWER_LENGTH, AnswerFormatError
+
+ARITHMETIC: dict[type[ast.operator], Callable[[object, object], object]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
+"""The four operations and powers, shared by every evaluator of answer and formula trees
+(fractions, floats, sympy); each adds its own guards (division by zero, exponent limits)."""
 
 FunctionName = Literal["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid"]
 """Functions a symbolic question may allow students to use."""
@@ -185,20 +196,15 @@ def constant_value(node: ast.expr) -> Fraction | None:
 
 
 def _fold(op: ast.operator, a: Fraction, b: Fraction) -> Fraction | None:
-    match op:
-        case ast.Add():
-            return a + b
-        case ast.Sub():
-            return a - b
-        case ast.Mult():
-            return a * b
-        case ast.Div():
-            return None if b == 0 else a / b
-        case ast.Pow() if b.denominator == 1 and abs(b) <= MAX_EXPONENT and not (a == 0 and b < 0):
-            size = max(a.numerator.bit_length(), a.denominator.bit_length())
-            return a ** int(b) if size * abs(b) <= 4096 else None
-        case _:
+    if isinstance(op, ast.Div) and b == 0:
+        return None
+    if isinstance(op, ast.Pow):
+        if b.denominator != 1 or abs(b) > MAX_EXPONENT or (a == 0 and b < 0):
             return None
+        size = max(a.numerator.bit_length(), a.denominator.bit_length())
+        return a ** int(b) if size * abs(b) <= 4096 else None
+    action = ARITHMETIC.get(type(op))
+    return action(a, b) if action is not None else None  # type: ignore[return-value]
 
 
 def _check_powers(node: ast.expr, degree: Fraction = Fraction(1)) -> None:
@@ -242,18 +248,10 @@ def _evaluate_float(node: ast.expr, values: Mapping[str, float]) -> float:
 
 
 def _float_op(op: ast.operator, a: float, b: float) -> float:
-    match op:
-        case ast.Add():
-            return a + b
-        case ast.Sub():
-            return a - b
-        case ast.Mult():
-            return a * b
-        case ast.Div():
-            return a / b
-        case ast.Pow():
-            result: float | complex = a**b
-            if isinstance(result, complex):
-                raise ValueError("complex power")
-            return result
-    raise ValueError(f"unsupported operator {op!r}")
+    action = ARITHMETIC.get(type(op))
+    if action is None:
+        raise ValueError(f"unsupported operator {op!r}")
+    result = action(a, b)
+    if isinstance(result, complex):
+        raise ValueError("complex power")
+    return result  # type: ignore[return-value]

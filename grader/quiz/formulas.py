@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from grader.quiz.expressions import ARITHMETIC
+
 Value = Fraction | bool
 
 _FUNCTIONS: dict[str, Callable[..., Fraction]] = {"min": min, "max": max, "abs": abs}
@@ -125,15 +127,9 @@ def _compare(left: Value, ops: list[ast.cmpop], rights: list[Value]) -> bool:
 def _arithmetic(op: ast.operator, a: Fraction, b: Fraction) -> Fraction:
     if isinstance(op, ast.Div | ast.FloorDiv | ast.Mod) and b == 0:
         raise FormulaError("division by zero")
+    if isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.Div):
+        return ARITHMETIC[type(op)](a, b)  # type: ignore[return-value]
     match op:
-        case ast.Add():
-            return a + b
-        case ast.Sub():
-            return a - b
-        case ast.Mult():
-            return a * b
-        case ast.Div():
-            return a / b
         case ast.FloorDiv():
             return Fraction(a // b)
         case ast.Mod():

@@ -22,7 +22,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from grader.quiz.expressions import Expression
+from grader.quiz.expressions import ARITHMETIC, Expression
 
 if TYPE_CHECKING:
     import sympy
@@ -163,18 +163,8 @@ def to_sympy(node: ast.expr, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
         case ast.UnaryOp(operand=operand):
             return to_sympy(operand, symbols)
         case ast.BinOp(op=op, left=left, right=right):
-            a, b = to_sympy(left, symbols), to_sympy(right, symbols)
-            match op:
-                case ast.Add():
-                    return a + b
-                case ast.Sub():
-                    return a - b
-                case ast.Mult():
-                    return a * b
-                case ast.Div():
-                    return a / b
-                case ast.Pow():
-                    return a**b
+            if type(op) in ARITHMETIC:
+                return ARITHMETIC[type(op)](to_sympy(left, symbols), to_sympy(right, symbols))
         case ast.Call(func=ast.Name(id=name), args=[argument]):
             return functions[name](to_sympy(argument, symbols))
     raise ValueError(f"unsupported node {ast.dump(node)}")
