@@ -33,10 +33,18 @@ def grade_exercise(course: Course, exercise_id: str, workspace: Workspace, *, zy
     )
     student = StudentCode(zygote or shared_zygote(), workspace=workspace.root, exercise_id=exercise_id, limits=limits)
     ctx = CheckContext(course, spec, student, workspace.root)
+    results: list[CheckResult] = []
     try:
-        checks = tuple(run_check(check, ctx) for check in spec.checks)
+        for check in spec.checks:
+            if student.import_problem is not None and check.kind != "imports":
+                # The file could not be imported: the first check said why, the rest would repeat it.
+                results.append(CheckResult(check.name, check.kind, Reason.SKIPPED, 0.0, check.points,
+                                           f"not run: exercises/{exercise_id}.py could not be imported (see above)"))
+                continue
+            results.append(run_check(check, ctx))
     finally:
         output = student.close()
+    checks = tuple(results)
     problem = student.import_problem
     status = exercise_status(
         checks,

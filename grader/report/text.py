@@ -90,9 +90,13 @@ def exercise_details(result: ExerciseResult, *, section: str = "") -> Renderable
         for check in passed:
             for note in check.notes:
                 parts.append(_indented(f"note ({check.name}): {note}", 6, "yellow"))
+    skipped = [c for c in result.checks if c.status.value == "skipped"]
     for check in result.checks:
-        if not check.passed:
+        if not check.passed and check not in skipped:
             parts.append(check_block(check))
+    if skipped:
+        names = ", ".join(c.name for c in skipped)
+        parts.append(_indented(Text(f"- {len(skipped)} more not run ({names}): {skipped[0].summary.removeprefix('not run: ')}", style="dim"), 2))
     if result.output.strip():
         lines = result.output.strip().splitlines()
         shown = "\n".join(f"      {line}" for line in lines[:OUTPUT_LINES])

@@ -456,6 +456,15 @@ def step_error(label: str, exc: BaseException, *, student_dir: str | None, own_f
     elif frames:
         origin = frames[-1].filename
     lines = []
+    if isinstance(exc, SyntaxError) and exc.filename and student_dir is not None and _inside(exc.filename, student_dir):
+        shown = os.path.relpath(os.path.realpath(exc.filename), base)
+        origin = shown
+        lines.append(f'File "{shown}", line {exc.lineno}')
+        if exc.text:
+            lines.append(f"    {exc.text.rstrip()}")
+            if exc.offset:
+                indent = len(exc.text) - len(exc.text.lstrip())
+                lines.append("    " + " " * max(0, exc.offset - 1 - indent) + "^")
     for frame in frames[-MAX_TRACEBACK_FRAMES:]:
         shown = os.path.relpath(os.path.realpath(frame.filename), base) if base else frame.filename
         lines.append(f'File "{shown}", line {frame.lineno}, in {frame.name}')

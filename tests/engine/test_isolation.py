@@ -268,3 +268,13 @@ def test_a_child_that_exits_cleanly_mid_check_is_an_error_not_a_pass(sample_cour
     result = grade_exercise(sample_course, "doubling", sample_workspace)
     assert result.status is ExerciseStatus.ERROR
     assert "the code called sys.exit(0)" in result.checks[0].summary
+
+
+def test_a_syntax_error_points_at_the_line_and_later_checks_are_not_run(sample_course, sample_workspace):
+    submit(sample_workspace, "doubling", "def double(x)\n    return 2 * x\n")
+    result = grade_exercise(sample_course, "doubling", sample_workspace)
+    assert result.status is ExerciseStatus.ERROR
+    first, *rest = result.checks
+    assert first.summary == "importing exercises/doubling.py raised SyntaxError: expected ':' (doubling.py, line 1)"
+    assert first.details[:2] == ('File "exercises/doubling.py", line 1', "    def double(x)")
+    assert all(c.status.value == "skipped" and "could not be imported" in c.summary for c in rest)
