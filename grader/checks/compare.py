@@ -7,11 +7,11 @@ import numpy as np
 from grader.cases import DrawnCase, draw_case
 from grader.checks.base import CheckContext, Problem, reference_result
 from grader.checks.scenario import run_cases
-from grader.compare import Mismatch, compare, show, values_match
+from grader.compare import Mismatch, compare, describe, show, values_match
 from grader.feedback import subject_of
 from grader.results import CheckResult
 from grader.sandbox.program import Program, ProgramResult
-from grader.sandbox.values import ArrayValue, ScalarValue
+from grader.sandbox.values import ArrayValue, ScalarValue, SequenceValue
 from grader.spec import CompareCheck, HypothesisCheck, Tolerance
 from grader.statements import compile_steps
 
@@ -24,6 +24,15 @@ def first_mismatch(check: CompareCheck | HypothesisCheck, got: ProgramResult, ex
         if mismatch is not None:
             return name, mismatch
     return None
+
+
+def _kind(value) -> str:
+    """`(float64, shape (2, 3))` for arrays, so dtype and shape are always in view."""
+    if isinstance(value, ArrayValue):
+        return f"({value.data.dtype}, shape {value.data.shape})"
+    if isinstance(value, SequenceValue) and value.type_name == "rounds":
+        return f"(after each of {len(value.items)} steps)"
+    return f"({describe(value).split(' ')[0]})"
 
 
 def comparison_judge(check: CompareCheck | HypothesisCheck, ctx: CheckContext):
@@ -42,7 +51,8 @@ def comparison_judge(check: CompareCheck | HypothesisCheck, ctx: CheckContext):
         name, mismatch = found
         details = []
         if name in expected.values and name in got.values and not isinstance(expected.values[name], ScalarValue):
-            details = [f"expected {name}: {show(expected.values[name])}", f"got {name}:      {show(got.values[name])}"]
+            want, have = expected.values[name], got.values[name]
+            details = [f"expected {name} {_kind(want)}: {show(want)}", f"got {name}      {_kind(have)}: {show(have)}"]
         observation = {n: got.values[n] for n in check.compare if n in got.values}
         return Problem(mismatch.summary, tuple(details) + mismatch.details, observation, subject_of(check.program, name, case))
 
