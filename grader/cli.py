@@ -129,10 +129,11 @@ def _warm_sandbox() -> None:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _console(args, stream: TextIO):
+def _console(args, stream: TextIO, *, plain: bool = False):
+    """A rich console for `stream`; `plain` (a report written to a file) means no colour at all."""
     from rich.console import Console
 
-    no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
+    no_color = plain or args.no_color or bool(os.environ.get("NO_COLOR"))
     tty = stream.isatty()
     width = None if tty else int(os.environ.get("COLUMNS", "100")) if os.environ.get("COLUMNS", "").isdigit() else 100
     return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False,
@@ -221,7 +222,7 @@ def _report(run, args, stdout: TextIO, course, *, detailed: Sequence[str], hint_
         from grader.report import text
 
         buffer = io.StringIO() if args.output is not None else None
-        console = _console(args if buffer is None else _NoColor(args), buffer or stdout)
+        console = _console(args, buffer or stdout, plain=buffer is not None)
         if getattr(args, "verbose", False):
             detailed = [r.id for r in run.results]
         text.render(
@@ -235,12 +236,6 @@ def _report(run, args, stdout: TextIO, course, *, detailed: Sequence[str], hint_
         )
         if buffer is not None:
             _emit(buffer.getvalue(), args, stdout)
-
-
-class _NoColor:
-    def __init__(self, args) -> None:
-        self.__dict__.update(vars(args))
-        self.no_color = True
 
 
 def _init(args, stdout: TextIO) -> int:

@@ -192,9 +192,6 @@ class ProgressStore:
             self.connection.execute("INSERT INTO hints VALUES (?, ?, ?)", (exercise_id, shown + 1, _now()))
         return shown + 1
 
-    def reset_hints(self, exercise_id: str) -> None:
-        with _transaction(self.connection):
-            self.connection.execute("DELETE FROM hints WHERE exercise_id = ?", (exercise_id,))
 
 
 def _create(connection: sqlite3.Connection) -> None:
@@ -222,7 +219,7 @@ class _transaction:
             self._owner = False
         return self.connection
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type, exc, traceback) -> None:
         if not self._owner:
             return
         if exc_type is None:

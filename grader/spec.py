@@ -33,6 +33,14 @@ Dim = int | tuple[int, int]
 RESERVED_IDS = frozenset({"init", "list", "hint", "reset", "watch", "progress", "quiz", "help"})
 
 
+def _compiled_expr(source: str) -> Expr:
+    """Parse a spec expression, turning a whitelist violation into a validation error."""
+    try:
+        return parse_expr(source)
+    except ExprError as exc:
+        raise ValueError(str(exc)) from None
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -151,17 +159,10 @@ class ExprInput(StrictModel):
     expr: str
     _compiled: Expr = PrivateAttr()
 
-    @field_validator("expr")
-    @classmethod
-    def _parses(cls, value: str) -> str:
-        try:
-            parse_expr(value)
-        except ExprError as exc:
-            raise ValueError(str(exc)) from None
-        return value
-
-    def model_post_init(self, __context: Any) -> None:
-        self._compiled = parse_expr(self.expr)
+    @model_validator(mode="after")
+    def _parses(self) -> ExprInput:
+        self._compiled = _compiled_expr(self.expr)
+        return self
 
     @property
     def compiled(self) -> Expr:
@@ -246,28 +247,25 @@ class Assertion(StrictModel):
     """Named expressions whose values the message and the misconception matching use."""
     tolerance: Tolerance | None = None
     """Tolerance for `close` (the exercise's when unset)."""
+    _expressions: dict[str, Expr] = PrivateAttr()
 
     @model_validator(mode="after")
     def _one_form(self) -> Assertion:
         if (self.that is None) == (self.close is None):
             raise ValueError("an assertion has exactly one of `that` and `close`")
-        for source in [self.that, *(self.close or ()), *self.show.values()]:
-            if source is not None:
-                try:
-                    parse_expr(source)
-                except ExprError as exc:
-                    raise ValueError(str(exc)) from None
+        exprs = {name: _compiled_expr(src) for name, src in self.show.items()}
+        if self.that is not None:
+            exprs["__that__"] = _compiled_expr(self.that)
+        if self.close is not None:
+            exprs["__left__"] = _compiled_expr(self.close[0])
+            exprs["__right__"] = _compiled_expr(self.close[1])
+        self._expressions = exprs
         return self
 
     @property
     def expressions(self) -> dict[str, Expr]:
-        exprs = {name: parse_expr(src) for name, src in self.show.items()}
-        if self.that is not None:
-            exprs["__that__"] = parse_expr(self.that)
-        if self.close is not None:
-            exprs["__left__"] = parse_expr(self.close[0])
-            exprs["__right__"] = parse_expr(self.close[1])
-        return exprs
+        """The `show` expressions by name, and `__that__` or `__left__`/`__right__`, parsed once."""
+        return self._expressions
 
 
 class Probe(StrictModel):
@@ -300,13 +298,21 @@ class SpeedNote(StrictModel):
     """Slower than the reference by more than this factor earns the note."""
     repeat: int = Field(3, ge=1, le=20)
 
+    _program: Program = PrivateAttr()
+
     @model_validator(mode="after")
     def _compiles(self) -> SpeedNote:
         try:
-            compile_steps([*self.setup, {"timed": self.call, "save": "t", "repeat": self.repeat}], list(self.inputs))
+            steps, _ = compile_steps([*self.setup, {"timed": self.call, "save": "t", "repeat": self.repeat}], list(self.inputs))
         except StatementError as exc:
             raise ValueError(str(exc)) from None
+        self._program = Program(steps)
         return self
+
+    @property
+    def program(self) -> Program:
+        """The setup steps and the timed call, compiled when the spec was read."""
+        return self._program
 
 
 class _CheckBase(StrictModel):
@@ -461,6 +467,7 @@ class HypothesisCheck(_CheckBase):
     max_examples: int = Field(40, ge=5, le=500)
     """How many inputs hypothesis tries before shrinking."""
     _program: Program = PrivateAttr()
+    _assumptions: tuple[Expr, ...] = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile(self) -> HypothesisCheck:
@@ -469,14 +476,15 @@ class HypothesisCheck(_CheckBase):
         except StatementError as exc:
             raise ValueError(str(exc)) from None
         _require_bound(self.compare, bound, "compared value")
-        for source in self.assume:
-            try:
-                expr = parse_expr(source)
-            except ExprError as exc:
-                raise ValueError(str(exc)) from None
+        self._assumptions = tuple(_compiled_expr(source) for source in self.assume)
+        for expr in self._assumptions:
             _require_bound(expr.names, frozenset(self.inputs), "assumed name")
         self._program = Program(steps)
         return self
+
+    @property
+    def assumptions(self) -> tuple[Expr, ...]:
+        return self._assumptions
 
     @property
     def program(self) -> Program:

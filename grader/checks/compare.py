@@ -10,10 +10,9 @@ from grader.checks.scenario import run_cases
 from grader.compare import Mismatch, compare, describe, show, values_match
 from grader.feedback import subject_of
 from grader.results import CheckResult
-from grader.sandbox.program import Program, ProgramResult
+from grader.sandbox.program import ProgramResult
 from grader.sandbox.values import ArrayValue, ScalarValue, SequenceValue
 from grader.spec import CompareCheck, HypothesisCheck, Tolerance
-from grader.statements import compile_steps
 
 
 def first_mismatch(check: CompareCheck | HypothesisCheck, got: ProgramResult, expected: ProgramResult, tol: Tolerance) -> tuple[str, Mismatch] | None:
@@ -83,9 +82,7 @@ def speed_note(check: CompareCheck, ctx: CheckContext) -> str | None:
     """Time the student against the reference on a mid-size input; a far slower solution gets a note."""
     speed = check.speed
     assert speed is not None
-    names = list(speed.inputs)
-    steps, _ = compile_steps([*speed.setup, {"timed": speed.call, "save": "t", "repeat": speed.repeat}], names)
-    program = Program(steps)
+    program = speed.program
     values = draw_case(speed.inputs, np.random.default_rng(0))
     got = ctx.student.run(program, values)
     if not isinstance(got, ProgramResult) or got.error is not None or "t" not in got.durations:

@@ -17,10 +17,6 @@ from grader.sandbox.values import OpaqueValue, Value, to_live, to_plain
 from grader.spec import Assertion, ExpectCheck
 
 
-class _Unusable(Exception):
-    pass
-
-
 def results_env(case: DrawnCase, got: ProgramResult) -> dict[str, object]:
     """Inputs and recorded values as ordinary objects for expressions; opaque values cannot be used."""
     env: dict[str, object] = dict(case.values)

@@ -15,7 +15,6 @@ from grader.cases import DrawnCase, explore, stable_seed, strategy_for
 from grader.checks.base import CheckContext, GraderBug
 from grader.checks.compare import comparison_judge
 from grader.checks.scenario import sandbox_verdict
-from grader.expr import parse_expr
 from grader.feedback import explain_problem, passed_result, with_raised_misconception
 from grader.results import CheckResult
 from grader.sandbox.program import ProgramResult
@@ -33,7 +32,7 @@ class _Abort(Exception):
 
 def run(check: HypothesisCheck, ctx: CheckContext) -> CheckResult:
     judge = comparison_judge(check, ctx)
-    assumptions = [parse_expr(source) for source in check.assume]
+    assumptions = list(check.assumptions)
     cases = explore(check.inputs, check.max_examples, seed=stable_seed(ctx.exercise.id, check.name), assume=assumptions)
     if not cases:
         raise GraderBug(f"{ctx.exercise.id}: check {check.name!r}: its assumptions reject every explored input")
