@@ -1,10 +1,12 @@
 """How fast does `grade` feel? Medians of whole-command wall times, against `import numpy` as the floor.
 
-    python bench/bench.py [--runs 7]
+    python bench/bench.py [--runs 7] [--compare /path/to/other/grade]
 
 Each measurement is a fresh process (a cold start, as a student's run is): `grade` on the whole
 course with every reference solution in place, `grade softmax` alone, `grade` on a fresh
 workspace of stubs, and `python -c "import numpy"`, the least any numpy program pays to start.
+With `--compare`, another installation's `grade` (an older checkout, say) is timed on the same
+workspaces in the same run, interleaved run by run, and the ratio of medians is printed.
 """
 
 from __future__ import annotations
@@ -34,20 +36,19 @@ def environment() -> dict[str, str]:
     return env
 
 
-def timed(command: list[str], cwd: Path, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=environment())
-        times.append(time.perf_counter() - start)
-    return times
+def once(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=environment())
+    return time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--compare", metavar="GRADE", help="another `grade` executable to time side by side")
     args = parser.parse_args()
     grade = grade_command()
+    contenders = [("", grade)] + ([(" [compared]", [args.compare])] if args.compare else [])
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "fresh"
         solved = Path(tmp) / "solved"
@@ -56,18 +57,33 @@ def main() -> int:
         exercises = sorted(p.stem for p in (solved / "exercises").glob("*.py") if p.stem != "__init__")
         for exercise_id in exercises:
             shutil.copyfile(ROOT / "solutions" / f"{exercise_id}.py", solved / "exercises" / f"{exercise_id}.py")
-        timed([*grade], solved, 1)  # warm the disk and bytecode caches, not the process
-        rows = [
-            (f"grade, all {len(exercises)} exercises solved", timed([*grade, "--format", "json"], solved, args.runs)),
-            ("grade softmax", timed([*grade, "softmax", "--format", "json"], solved, args.runs)),
-            (f"grade, fresh workspace ({len(exercises)} stubs)", timed([*grade, "--format", "json"], fresh, args.runs)),
-            ('python -c "import numpy" (floor)', timed([sys.executable, "-c", "import numpy"], solved, args.runs)),
+        for _, command in contenders:
+            once([*command], solved)  # warm the disk and bytecode caches, not the process
+        scenarios = [
+            (f"grade, all {len(exercises)} exercises solved", ["--format", "json"], solved),
+            ("grade softmax", ["softmax", "--format", "json"], solved),
+            (f"grade, fresh workspace ({len(exercises)} stubs)", ["--format", "json"], fresh),
         ]
-    floor = statistics.median(rows[-1][1])
-    print(f"{'command':<42} {'median':>8} {'min':>8} {'max':>8} {'x floor':>8}   ({args.runs} runs each)")
+        rows: list[tuple[str, list[float]]] = []
+        floor_times: list[float] = []
+        for label, extra, cwd in scenarios:
+            times: dict[str, list[float]] = {suffix: [] for suffix, _ in contenders}
+            for _ in range(args.runs):
+                for suffix, command in contenders:
+                    times[suffix].append(once([*command, *extra], cwd))
+                floor_times.append(once([sys.executable, "-c", "import numpy"], cwd))
+            rows += [(label + suffix, times[suffix]) for suffix, _ in contenders]
+        rows.append(('python -c "import numpy" (floor)', floor_times))
+    floor = statistics.median(floor_times)
+    print(f"{'command':<54} {'median':>8} {'min':>8} {'max':>8} {'x floor':>8}   ({args.runs} runs each, interleaved)")
     for label, times in rows:
         median = statistics.median(times)
-        print(f"{label:<42} {median:>7.3f}s {min(times):>7.3f}s {max(times):>7.3f}s {median / floor:>7.1f}x")
+        print(f"{label:<54} {median:>7.3f}s {min(times):>7.3f}s {max(times):>7.3f}s {median / floor:>7.1f}x")
+    if args.compare:
+        print()
+        for index in range(0, len(rows) - 1, 2):
+            (label, ours), (_, theirs) = rows[index], rows[index + 1]
+            print(f"{label:<54} {statistics.median(ours) / statistics.median(theirs):>7.2f}x the compared grade")
     return 0
 
 

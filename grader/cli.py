@@ -1,8 +1,9 @@
-"""The `grade` command line: parse, call the core, print, exit with 0, 1 or 2 (see `shared/cli.md`)."""
+"""The `grade` command line: parse, call the core, print, exit with 0, 1 or 2 (see `docs/cli.md`)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import io
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz")
-_VALUE_OPTIONS = ("--workspace", "--format", "--output")
+_VALUE_OPTIONS = ("--workspace", "--course", "--format", "--output")
 
 
 class UsageError(Exception):
@@ -28,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace (default: here or the nearest parent with exercises/)")
+    common.add_argument("--course", type=Path, metavar="DIR", help="grade against the course in DIR (default: the bundled course)")
+    common.add_argument("--strict", action="store_true", help="graded mode: refuse to grade unless every sandbox protection is on")
     common.add_argument("--format", choices=("text", "json", "junit", "gradescope"), default="text", help="report format")
     common.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
     common.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR is honoured too)")
@@ -91,7 +94,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             "watch": _watch,
             "progress": _progress,
         }[command]
-        return handler(args, stdout)
+        return handler(args, stdout, stderr)
     except KeyboardInterrupt:
         print("grade: interrupted", file=stderr)
         return 130
@@ -109,10 +112,14 @@ def _known_error(exc: Exception) -> str | None:
     from grader.checks.base import GraderBug
     from grader.course import CourseError
     from grader.progress import ProgressError
+    from grader.sandbox.session import SandboxRefused
+    from grader.snapshot import SnapshotError
     from grader.workspace import WorkspaceError
 
-    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError)):
+    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError, SnapshotError)):
         return str(exc)
+    if isinstance(exc, SandboxRefused):
+        return f"{exc}; refusing to grade (a graded run is `--strict` or runs as root; see docs/security.md)"
     if isinstance(exc, GraderBug):
         return f"internal error, not your code: {exc} (please report it)"
     if isinstance(exc, OSError) and exc.filename:
@@ -123,7 +130,26 @@ def _known_error(exc: Exception) -> str | None:
 def _warm_sandbox() -> None:
     from grader.sandbox.zygote_client import warm_up
 
-    warm_up()
+    try:
+        warm_up(_sandbox_policy())
+    except UsageError:
+        pass  # reported with its reason when the command builds its options
+
+
+def _sandbox_policy():
+    """The sandbox policy: every mechanism, unless `GRADE_SANDBOX_DISABLE=seccomp,landlock` turns some off.
+
+    That variable exists to try the fallback on a machine that has every mechanism; it can only
+    weaken the sandbox, and a graded run then refuses to grade.
+    """
+    from grader.sandbox.policy import Mechanism, SandboxPolicy
+
+    names = [n.strip() for n in os.environ.get("GRADE_SANDBOX_DISABLE", "").split(",") if n.strip()]
+    try:
+        return SandboxPolicy(frozenset(Mechanism(n) for n in names))
+    except ValueError:
+        known = ", ".join(m.value for m in Mechanism)
+        raise UsageError(f"GRADE_SANDBOX_DISABLE names an unknown mechanism (known: {known})") from None
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -140,15 +166,28 @@ def _console(args, stream: TextIO, *, plain: bool = False):
                    force_terminal=None if tty else False, width=width)
 
 
-def _open(args):
-    """Workspace, course and progress store for commands that work inside a workspace."""
-    from grader.progress import ProgressStore
+def _locate(args):
+    """The workspace and the course that grades it (named with `--course`, else the bundled one)."""
     from grader.workspace import course_for, find_workspace
 
     workspace = find_workspace(explicit=args.workspace)
-    course = course_for(workspace)
+    return workspace, course_for(workspace, course_root=args.course)
+
+
+def _open(args):
+    """Workspace, course and progress store for commands that work inside a workspace."""
+    from grader.progress import ProgressStore
+
+    workspace, course = _locate(args)
     store = ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema())
     return workspace, course, store
+
+
+def _graded(args) -> bool:
+    """A graded run: `--strict`, or a grader running as root (Gradescope, a container)."""
+    from grader.sandbox.identity import is_root
+
+    return bool(args.strict) or is_root()
 
 
 def _quiz_schema() -> tuple:
@@ -182,21 +221,75 @@ def _emit(text: str, args, stdout: TextIO) -> None:
 # --- commands --------------------------------------------------------------------------------
 
 
-def _grade(args, stdout: TextIO) -> int:
+def _grade(args, stdout: TextIO, stderr: TextIO) -> int:
+    """Grade, print the report, then record it: a progress store that fails costs the record, never the report."""
     from grader.engine import grade
 
-    workspace, course, store = _open(args)
+    workspace, course = _locate(args)
+    ids = _check_ids(args.ids, course)
+    options = _grading_options(args)
+    run = grade(course, workspace, ids or None, options=options)
+    return _report_and_record(run, args, stdout, stderr, course, command="grade " + " ".join(ids) if ids else "grade",
+                              detailed=ids or _first_pending(run))
+
+
+def _grading_options(args):
+    """Grading options for this command line.
+
+    A graded run needs no separate probe: every child reports its protections before it imports
+    any student code, and a strict session stops a child that lacks one (`SandboxRefused`).
+    """
+    from grader.engine import GradingOptions
+
+    policy = _sandbox_policy()
+    strict = _graded(args)
+    if strict:
+        from grader.sandbox.identity import set_non_dumpable
+
+        set_non_dumpable()
+    return GradingOptions(strict=strict, policy=policy)
+
+
+def _report_and_record(run, args, stdout: TextIO, stderr: TextIO, course, *, command: str, detailed: Sequence[str]) -> int:
+    """Attach the revealed hints, print the report, warn about missing protections, store the run."""
+    from grader.progress import ProgressError, ProgressStore
+    from grader.workspace import Workspace
+
+    store = None
+    problem: str | None = None
     try:
-        ids = _check_ids(args.ids, course)
-        run = grade(course, workspace, ids or None)
-        hints = {r.id: tuple(course.exercise(r.id).hints[: store.revealed_hints(r.id)]) for r in run.results}
-        run = type(run)(run.workspace, run.results, run.started_at, run.duration_s, hints)
-        store.record_run(run, "grade " + " ".join(ids) if ids else "grade")
-        hint_counts = {r.id: (store.revealed_hints(r.id), len(course.exercise(r.id).hints)) for r in run.results}
+        store = ProgressStore.open(Workspace(run.workspace).state_dir, extra_schema=_quiz_schema())
+        shown = {r.id: store.revealed_hints(r.id) for r in run.results}
+    except ProgressError as exc:
+        problem, shown = str(exc), {}
+    hints = {r.id: tuple(course.exercise(r.id).hints[: shown.get(r.id, 0)]) for r in run.results}
+    run = dataclasses.replace(run, revealed_hints=hints)
+    hint_counts = {r.id: (shown.get(r.id, 0), len(course.exercise(r.id).hints)) for r in run.results}
+    try:
+        _report(run, args, stdout, course, detailed=detailed, hint_counts=hint_counts)
+        if hasattr(stdout, "flush"):
+            stdout.flush()
     finally:
-        store.close()
-    _report(run, args, stdout, course, detailed=ids or _first_pending(run), hint_counts=hint_counts)
+        if store is not None:
+            try:
+                store.record_run(run, command)
+            except Exception as exc:  # noqa: BLE001 - the report is out; say why the record is not
+                problem = f"the results were not recorded in {store.path} ({exc})"
+            finally:
+                store.close()
+    _warn_protections(run, stderr)
+    if problem is not None:
+        raise ProgressError(problem)
     return 0 if run.all_passed else 1
+
+
+def _warn_protections(run, stderr: TextIO) -> None:
+    """Self-study on a machine without some protection: say so in one line (a graded run never gets here)."""
+    sandbox = run.sandbox
+    if sandbox is None or sandbox.protections is None or sandbox.protections.complete:
+        return
+    print(f"grade: note: sandbox protections off here: {sandbox.protections.describe_missing()} "
+          "(self-study only; see docs/security.md)", file=stderr)
 
 
 def _first_pending(run) -> list[str]:
@@ -238,7 +331,7 @@ def _report(run, args, stdout: TextIO, course, *, detailed: Sequence[str], hint_
             _emit(buffer.getvalue(), args, stdout)
 
 
-def _init(args, stdout: TextIO) -> int:
+def _init(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.course import load_course
     from grader.workspace import init_workspace
 
@@ -252,7 +345,7 @@ def _init(args, stdout: TextIO) -> int:
     return 0
 
 
-def _list(args, stdout: TextIO) -> int:
+def _list(args, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
     workspace, course, store = _open(args)
@@ -295,7 +388,7 @@ def _list(args, stdout: TextIO) -> int:
     return 0
 
 
-def _hint(args, stdout: TextIO) -> int:
+def _hint(args, stdout: TextIO, stderr: TextIO) -> int:
     workspace, course, store = _open(args)
     try:
         _check_ids([args.id], course)
@@ -314,7 +407,7 @@ def _hint(args, stdout: TextIO) -> int:
     return 0
 
 
-def _reset(args, stdout: TextIO) -> int:
+def _reset(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.workspace import reset_exercise
 
     workspace, course, store = _open(args)
@@ -327,13 +420,13 @@ def _reset(args, stdout: TextIO) -> int:
     return 0
 
 
-def _watch(args, stdout: TextIO) -> int:
+def _watch(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.engine import grade
-    from grader.progress import ProgressStore
 
     workspace, course, store = _open(args)
     store.close()
     ids = _check_ids(args.ids, course) or list(course.exercises)
+    options = _grading_options(args)
     stdout.write(f"watching {len(ids)} exercise files in {workspace.exercises_dir} (Ctrl-C to stop)\n")
     stdout.flush()
     seen = _mtimes(workspace, ids)
@@ -345,18 +438,12 @@ def _watch(args, stdout: TextIO) -> int:
             continue
         time.sleep(args.interval)  # debounce: editors often write a file in several steps
         seen = _mtimes(workspace, ids)
-        run = grade(course, workspace, changed)
-        store = ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema())
-        try:
-            store.record_run(run, "grade watch " + " ".join(changed))
-            hint_counts = {r.id: (store.revealed_hints(r.id), len(course.exercise(r.id).hints)) for r in run.results}
-        finally:
-            store.close()
+        run = grade(course, workspace, changed, options=options)
         stdout.write(f"\n── {time.strftime('%H:%M:%S')} · {', '.join(changed)} changed ──\n")
-        _report(run, args, stdout, course, detailed=changed, hint_counts=hint_counts)
+        code = _report_and_record(run, args, stdout, stderr, course, command="grade watch " + " ".join(changed), detailed=changed)
         stdout.flush()
         if args.once:
-            return 0 if run.all_passed else 1
+            return code
 
 
 def _mtimes(workspace, ids) -> dict[str, int]:
@@ -369,7 +456,7 @@ def _mtimes(workspace, ids) -> dict[str, int]:
     return times
 
 
-def _progress(args, stdout: TextIO) -> int:
+def _progress(args, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
     from grader.summary import progress_summary
@@ -425,6 +512,7 @@ def _bar(fraction: float, width: int = 20) -> str:
 def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path)
+    common.add_argument("--course", type=Path)
     common.add_argument("--no-color", action="store_true")
     known, remaining = common.parse_known_args(rest)
     from grader.paths import bundled_course_root
@@ -439,9 +527,8 @@ def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
         workspace = None
     connect = None
     figures = None
-    # The questions of the course that grades this workspace (see `course_for`): its own when it
-    # carries one (an instructor's checkout), else the bundled course's.
-    course_root = workspace.root if workspace is not None and workspace.has_own_course() else bundled_course_root()
+    # The questions of the course that grades this workspace: the one named with `--course`, else the bundled one.
+    course_root = known.course.expanduser().resolve() if known.course is not None else bundled_course_root()
     if workspace is not None:
         from grader.progress import ProgressStore
 
@@ -459,6 +546,7 @@ def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
         stderr=stderr,
         no_color=known.no_color or bool(os.environ.get("NO_COLOR")),
         workspace=workspace.root if workspace is not None else None,
+        course_root=course_root if known.course is not None else None,
     )
 
 

@@ -9,7 +9,9 @@ package, so `from .layers import Affine` inside them finds the sibling reference
 
 from __future__ import annotations
 
-import importlib.util
+import hashlib
+import importlib.abc
+import importlib.machinery
 import sys
 import threading
 import tomllib
@@ -80,6 +82,8 @@ class Course:
     spec: CourseSpec
     exercises: dict[str, ExerciseSpec]
     _modules: dict[str, ModuleType] = field(default_factory=dict, repr=False)
+    _sources: dict[Path, bytes] = field(default_factory=dict, repr=False)
+    """Trusted code read into memory before any student code ran (see `capture`)."""
 
     @property
     def title(self) -> str:
@@ -106,6 +110,35 @@ class Course:
 
     def variant_path(self, exercise_id: str, variant_id: str) -> Path:
         return self.root / "course" / "variants" / exercise_id / f"{variant_id}.py"
+
+    def trusted_files(self, exercise_id: str) -> list[Path]:
+        """The reference, the variants and the known-wrong implementations of one exercise."""
+        spec = self.exercise(exercise_id)
+        return [
+            self.reference_path(exercise_id),
+            *(self.variant_path(exercise_id, v.id) for v in spec.variants),
+            *(self.wrong_path(exercise_id, m.id) for m in spec.misconceptions),
+        ]
+
+    def capture(self, exercise_ids: list[str]) -> str:
+        """Read every trusted implementation of these exercises into memory; return their fingerprint.
+
+        Called before any student code runs: what the grader compares against is then fixed,
+        whatever happens to the files on disk during the run.
+        """
+        digest = hashlib.sha256()
+        wanted = [self.reference_path(e) for e in self.exercises]  # references import their siblings
+        for exercise_id in exercise_ids:
+            wanted += self.trusted_files(exercise_id)
+        with _LOADING:
+            for path in dict.fromkeys(wanted):
+                if path not in self._sources:
+                    try:
+                        self._sources[path] = path.read_bytes()
+                    except OSError as exc:
+                        raise CourseError(f"{_rel(path, self.root)}: cannot be read ({exc.strerror})") from None
+                digest.update(str(_rel(path, self.root)).encode() + b"\0" + self._sources[path] + b"\0")
+        return digest.hexdigest()
 
     # Implementations in the grader's process ---------------------------------------------------
 
@@ -144,14 +177,18 @@ class Course:
         if name in self._modules:
             return self._modules[name]
         self._ensure_package()
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None or not path.is_file():
-            raise CourseError(f"{_rel(path, self.root)}: file not found")
-        module = importlib.util.module_from_spec(spec)
+        source = self._sources.get(path)
+        if source is None:
+            try:
+                source = self._sources[path] = path.read_bytes()
+            except OSError:
+                raise CourseError(f"{_rel(path, self.root)}: file not found") from None
+        module = ModuleType(name)
+        module.__file__ = str(path)
         module.__package__ = REFERENCE_PACKAGE
         sys.modules[name] = module
         try:
-            spec.loader.exec_module(module)
+            exec(compile(source, str(path), "exec"), module.__dict__)
         except Exception as exc:
             del sys.modules[name]
             raise CourseError(f"{_rel(path, self.root)}: importing it failed ({type(exc).__name__}: {exc})") from exc
@@ -160,14 +197,42 @@ class Course:
 
     def _ensure_package(self) -> None:
         package = sys.modules.get(REFERENCE_PACKAGE)
-        solutions = str(self.root / "solutions")
-        if package is None or getattr(package, "__path__", None) != [solutions]:
+        if package is None or getattr(package, "__course_root__", None) != self.root:
             for key in [k for k in sys.modules if k == REFERENCE_PACKAGE or k.startswith(REFERENCE_PACKAGE + ".")]:
                 del sys.modules[key]
             package = ModuleType(REFERENCE_PACKAGE)
-            package.__path__ = [solutions]
+            package.__path__ = []  # nothing is looked up on disk: `_ReferenceFinder` serves the siblings
             package.__package__ = REFERENCE_PACKAGE
+            package.__course_root__ = self.root  # type: ignore[attr-defined]
             sys.modules[REFERENCE_PACKAGE] = package
+        _FINDER.course = self
+        if _FINDER not in sys.meta_path:
+            sys.meta_path.insert(0, _FINDER)
+
+
+class _ReferenceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves `from .layers import Affine` inside a reference from the course's captured sources."""
+
+    course: Course | None = None
+
+    def find_spec(self, fullname, path, target=None):  # noqa: D401 - importlib protocol
+        prefix, _, name = fullname.partition(".")
+        if prefix != REFERENCE_PACKAGE or not name or "." in name or self.course is None:
+            return None
+        if name not in self.course.exercises:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self)
+
+    def create_module(self, spec):
+        assert self.course is not None
+        name = spec.name.partition(".")[2]
+        return self.course._load_locked(spec.name, self.course.reference_path(name))
+
+    def exec_module(self, module) -> None:
+        pass  # `create_module` already ran it
+
+
+_FINDER = _ReferenceFinder()
 
 
 def load_course(root: Path | None = None) -> Course:

@@ -1,4 +1,10 @@
-"""Grade exercises: for each, open the student's code in the sandbox and run every check of its spec."""
+"""Grade exercises: for each, open the student's code in the sandbox and run every check of its spec.
+
+Before any student code runs, the course's trusted implementations are read into memory and the
+submission is copied into a snapshot; the sandbox child sees only the snapshot. One exercise can
+never cost the others their report: a zygote that dies mid-run is restarted and the exercise
+graded again, and any other failure of ours becomes an `error` result for that exercise alone.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +12,78 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from grader.checks import run_check
 from grader.checks.base import CheckContext, StudentCode
 from grader.course import Course
-from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun, Reason, exercise_status
-from grader.sandbox.session import ImportFailed, Limits, TimedOut, Zygote, shared_zygote
+from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun, Reason, SandboxReport, exercise_status
+from grader.safe_text import scrub
+from grader.sandbox.policy import DEFAULT_POLICY, SandboxPolicy
+from grader.sandbox.session import ImportFailed, Limits, SandboxRefused, TimedOut, Zygote, ZygoteLost, shared_zygote
+from grader.snapshot import Snapshot
 from grader.workspace import Workspace
 
+ZYGOTE_RETRIES = 2
 
-def grade_exercise(course: Course, exercise_id: str, workspace: Workspace, *, zygote: Zygote | None = None) -> ExerciseResult:
-    """Run every check of one exercise against the student's file and sum up the verdict."""
+
+@dataclass(frozen=True)
+class GradingOptions:
+    """How to grade: which sandbox to use and how much to trust the machine."""
+
+    strict: bool = False
+    """A graded run: refuse (`SandboxRefused`) when any protection is off."""
+    zygote: Zygote | None = None
+    """The zygote to fork children from; the process-wide one for the policy when None."""
+    policy: SandboxPolicy = DEFAULT_POLICY
+
+
+def grade_exercise(
+    course: Course,
+    exercise_id: str,
+    workspace: Workspace,
+    *,
+    zygote: Zygote | None = None,
+    options: GradingOptions | None = None,
+    snapshot: Snapshot | None = None,
+) -> ExerciseResult:
+    """Grade one exercise; never raises for anything but a refused graded run."""
+    options = options or GradingOptions(zygote=zygote)
+    if snapshot is None:
+        course.capture([exercise_id])
+        with Snapshot(workspace.root) as own:
+            return grade_exercise(course, exercise_id, workspace, options=options, snapshot=own)
+    current = options.zygote or shared_zygote(options.policy)
+    for attempt in range(ZYGOTE_RETRIES + 1):
+        try:
+            return _grade_exercise(course, exercise_id, snapshot, current, options)
+        except ZygoteLost as lost:
+            if attempt == ZYGOTE_RETRIES:
+                return internal_error(course, exercise_id, f"the sandbox kept stopping ({lost})")
+            current = shared_zygote(current.policy) if options.zygote is None else Zygote(current.policy)
+        except SandboxRefused:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug of ours must cost this exercise only, and say so
+            return internal_error(course, exercise_id, f"{type(exc).__name__}: {exc}")
+    raise AssertionError("unreachable")
+
+
+def internal_error(course: Course, exercise_id: str, what: str) -> ExerciseResult:
+    """The result for an exercise the grader itself failed to grade: an error, with one line saying so."""
+    spec = course.exercise(exercise_id)
+    line = scrub(" ".join(what.split()), 300)
+    summary = f"internal error while grading (not your code): {line}; please report it"
+    check = CheckResult("grading", "internal", Reason.CRASHED, 0.0, spec.points, summary)
+    return ExerciseResult(spec.id, spec.title, spec.topic, ExerciseStatus.ERROR, 0.0, spec.points, 0.0, (check,), summary)
+
+
+def _grade_exercise(course: Course, exercise_id: str, snapshot: Snapshot, zygote: Zygote, options: GradingOptions) -> ExerciseResult:
+    """Run every check of one exercise against the snapshot of the student's file and sum up the verdict."""
     spec = course.exercise(exercise_id)
     started = time.perf_counter()
-    path = workspace.exercise_file(exercise_id)
-    if not path.is_file():
+    path = snapshot.exercise_file(exercise_id)
+    if not path.is_file() and not path.is_symlink():
         check = CheckResult("file present", "file", Reason.MISSING, 0.0, spec.points,
                             f"exercises/{exercise_id}.py is missing: `grade reset {exercise_id}` puts the stub back")
         return ExerciseResult(spec.id, spec.title, spec.topic, ExerciseStatus.ERROR, 0.0, spec.points,
@@ -31,8 +93,9 @@ def grade_exercise(course: Course, exercise_id: str, workspace: Workspace, *, zy
         memory_mb=spec.limits.memory_mb,
         cpu_s=int(spec.limits.time_s * (len(spec.checks) + 2)) + 5,
     )
-    student = StudentCode(zygote or shared_zygote(), workspace=workspace.root, exercise_id=exercise_id, limits=limits)
-    ctx = CheckContext(course, spec, student, workspace.root)
+    student = StudentCode(zygote, workspace=snapshot.root, exercise_id=exercise_id, limits=limits,
+                          packages=tuple(course.spec.packages), strict=options.strict)
+    ctx = CheckContext(course, spec, student, snapshot.root)
     results: list[CheckResult] = []
     try:
         for check in spec.checks:
@@ -62,6 +125,7 @@ def grade_exercise(course: Course, exercise_id: str, workspace: Workspace, *, zy
     return ExerciseResult(
         spec.id, spec.title, spec.topic, status, score, spec.points, time.perf_counter() - started,
         checks, one_line_feedback(exercise_id, status, checks, isinstance(problem, ImportFailed)), output,
+        protections=student.protections,
     )
 
 
@@ -87,23 +151,32 @@ def grade(
     *,
     on_result: Callable[[ExerciseResult], None] | None = None,
     workers: int | None = None,
+    options: GradingOptions | None = None,
 ) -> GradeRun:
     """Grade the named exercises (all of them, in course order, by default).
 
     Two exercises are graded at a time (one per core): while one child process trains the Iris
     network, the grader compares another exercise's results. The report keeps course order.
     """
+    options = options or GradingOptions()
     started_at = datetime.now(timezone.utc)
     started = time.perf_counter()
-    zygote = shared_zygote()
     ids = list(exercise_ids or course.exercises)
+    fingerprint = course.capture(ids)
     workers = workers or min(2, os.cpu_count() or 1, len(ids)) or 1
     results: list[ExerciseResult | None] = [None] * len(ids)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool:
-        futures = {pool.submit(grade_exercise, course, exercise_id, workspace, zygote=zygote): index for index, exercise_id in enumerate(ids)}
+    with Snapshot(workspace.root) as snapshot, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool:
+        futures = {
+            pool.submit(grade_exercise, course, exercise_id, workspace, options=options, snapshot=snapshot): index
+            for index, exercise_id in enumerate(ids)
+        }
         for future in as_completed(futures):
             result = future.result()
             results[futures[future]] = result
             if on_result is not None:
                 on_result(result)
-    return GradeRun(workspace.root, tuple(r for r in results if r is not None), started_at, time.perf_counter() - started)
+    done = tuple(r for r in results if r is not None)
+    protections = next((r.protections for r in done if r.protections is not None), None)
+    sandbox = SandboxReport(strict=options.strict, protections=protections)
+    return GradeRun(workspace.root, done, started_at, time.perf_counter() - started,
+                    course_fingerprint=fingerprint, sandbox=sandbox)

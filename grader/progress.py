@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from grader.results import GradeRun
+from grader.safe_text import scrub
 
 SCHEMA_VERSION = 1
 FILE_NAME = "progress.sqlite3"
@@ -148,18 +149,18 @@ class ProgressStore:
                 "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (run_id, r.id, r.status.value, r.score, r.max_score, r.passed_checks, len(r.checks),
-                     r.duration_s, r.feedback, graded_at)
+                     r.duration_s, scrub(r.feedback), graded_at)
                     for r in run.results
                 ],
             )
         return run_id
 
     def latest_results(self) -> dict[str, StoredResult]:
-        """Each exercise's most recent result."""
+        """Each exercise's most recent result: the last one written, whatever date a row claims."""
         rows = self.connection.execute(
             """SELECT exercise_id, status, score, max_score, checks_passed, checks_total, feedback, graded_at
                FROM results r
-               WHERE graded_at = (SELECT MAX(graded_at) FROM results WHERE exercise_id = r.exercise_id)
+               WHERE rowid = (SELECT MAX(rowid) FROM results WHERE exercise_id = r.exercise_id)
                ORDER BY run_id"""
         ).fetchall()
         return {row[0]: _stored(row) for row in rows}
@@ -171,7 +172,7 @@ class ProgressStore:
         if exercise_id is not None:
             query += " WHERE exercise_id = ?"
             args = (exercise_id,)
-        query += " ORDER BY graded_at DESC, run_id DESC LIMIT ?"
+        query += " ORDER BY rowid DESC LIMIT ?"
         return [_stored(row) for row in self.connection.execute(query, (*args, limit))]
 
     def run_count(self) -> int:
@@ -201,8 +202,11 @@ def _create(connection: sqlite3.Connection) -> None:
 
 
 def _stored(row) -> StoredResult:
-    return StoredResult(row[0], row[1], float(row[2]), float(row[3]), int(row[4]), int(row[5]), row[6],
-                        datetime.fromisoformat(row[7]))
+    try:
+        graded_at = datetime.fromisoformat(row[7])
+    except (TypeError, ValueError):
+        graded_at = datetime.fromtimestamp(0, timezone.utc)
+    return StoredResult(row[0], row[1], float(row[2]), float(row[3]), int(row[4]), int(row[5]), row[6], graded_at)
 
 
 class _transaction:

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from grader.sandbox.policy import Protections
+
 
 class ExerciseStatus(StrEnum):
     PASSED = "passed"
@@ -93,6 +95,8 @@ class ExerciseResult:
     checks: tuple[CheckResult, ...]
     feedback: str = ""
     output: str = ""
+    protections: Protections | None = None
+    """What the sandbox had in force while this exercise ran (None when no child was started)."""
 
     @property
     def passed_checks(self) -> int:
@@ -104,6 +108,18 @@ class ExerciseResult:
 
 
 @dataclass(frozen=True)
+class SandboxReport:
+    """How a run was confined: graded (strict) or self-study, and the protections in force."""
+
+    strict: bool
+    protections: Protections | None
+
+    @property
+    def mode(self) -> str:
+        return "graded" if self.strict else "self-study"
+
+
+@dataclass(frozen=True)
 class GradeRun:
     """All exercises graded by one `grade` invocation."""
 
@@ -112,6 +128,9 @@ class GradeRun:
     started_at: datetime
     duration_s: float
     revealed_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    course_fingerprint: str = ""
+    """A hash of the trusted implementations the run compared against."""
+    sandbox: SandboxReport | None = None
 
     @property
     def score(self) -> float:
@@ -127,7 +146,7 @@ class GradeRun:
 
 
 def exercise_status(checks: tuple[CheckResult, ...], *, import_failed: bool = False, import_timed_out: bool = False) -> ExerciseStatus:
-    """One status for the exercise from its checks (see `shared/cli.md`)."""
+    """One status for the exercise from its checks (see `docs/cli.md`)."""
     if import_timed_out:
         return ExerciseStatus.TIMEOUT
     if import_failed:

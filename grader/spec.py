@@ -614,6 +614,9 @@ class CourseSpec(StrictModel):
     """In course order."""
     exercises: list[Identifier] = Field(min_length=1)
     """Exercise ids in course order; each has `course/exercises/<id>.toml`."""
+    packages: list[Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]] = ["numpy"]
+    """Installed third-party packages that exercise code may import. The sandbox's filesystem view
+    holds only these (and the standard library): any other package is not there to import."""
 
     @model_validator(mode="after")
     def _unique(self) -> CourseSpec:

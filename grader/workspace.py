@@ -31,8 +31,6 @@ class Workspace:
     def exercise_file(self, exercise_id: str) -> Path:
         return self.exercises_dir / f"{exercise_id}.py"
 
-    def has_own_course(self) -> bool:
-        return (self.root / "course" / "course.toml").is_file() and (self.root / "solutions").is_dir()
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:
@@ -49,9 +47,13 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
     raise WorkspaceError(f"no grade workspace here or above {here} (no exercises/ folder); create one with `grade init DIR`")
 
 
-def course_for(workspace: Workspace) -> Course:
-    """The workspace's own course if it carries one (an instructor's checkout), else the bundled one."""
-    return load_course(workspace.root if workspace.has_own_course() else None)
+def course_for(workspace: Workspace, *, course_root: Path | None = None) -> Course:
+    """The course that grades `workspace`: the one at `course_root` if named, else the bundled one.
+
+    Never the workspace's own folders: a `course/` that appears in a submission does not change
+    which course grades it.
+    """
+    return load_course(course_root.expanduser().resolve() if course_root is not None else None)
 
 
 def init_workspace(target: Path, course: Course) -> Workspace:

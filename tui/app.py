@@ -98,6 +98,7 @@ def make_app(
     clock: Clock = utc_now,
     scheduler: Scheduler | None = None,
     cursor_blink: bool = True,
+    course_root: Path | None = None,
 ) -> GradeApp:
     """The app for a workspace (a folder, checked like `--workspace`, or a `Workspace`).
 
@@ -109,15 +110,22 @@ def make_app(
     """
     if not isinstance(workspace, Workspace):
         workspace = find_workspace(explicit=workspace)
-    session = Session.open(workspace, bank_dir=bank_dir, figures_cache=figures_dir, clock=clock, scheduler=scheduler)
+    session = Session.open(
+        workspace, bank_dir=bank_dir, figures_cache=figures_dir, clock=clock, scheduler=scheduler, course_root=course_root
+    )
     return GradeApp(session, no_color=no_color, cursor_blink=cursor_blink)
 
 
 def launch_app(
-    *, workspace: Path | Workspace, bank_dir: Path | None = None, figures_dir: Path | None = None, no_color: bool = False
+    *,
+    workspace: Path | Workspace,
+    bank_dir: Path | None = None,
+    figures_dir: Path | None = None,
+    no_color: bool = False,
+    course_root: Path | None = None,
 ) -> int:
     """Run the app full-screen until the student quits; the exit status (0)."""
-    app = make_app(workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color)
+    app = make_app(workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color, course_root=course_root)
     try:
         app.run()
     finally:

@@ -142,11 +142,12 @@ class Session:
         figures_cache: Path | None = None,
         clock: Clock = utc_now,
         scheduler: Scheduler | None = None,
+        course_root: Path | None = None,
     ) -> Session:
-        """Load the workspace's course and the question bank (by default the course's own
-        `course/quizzes`) and open the progress store; raises the core's one-line errors
-        (`CourseError`, `QuizSpecError`, `ProgressError`)."""
-        course = course_for(workspace)
+        """Load the course (the one at `course_root`, else the bundled one) and the question bank
+        (by default the course's own `course/quizzes`) and open the progress store; raises the
+        core's one-line errors (`CourseError`, `QuizSpecError`, `ProgressError`)."""
+        course = course_for(workspace, course_root=course_root)
         bank_dir = bank_dir or course.root / "course" / "quizzes"
         bank = load_bank(bank_dir)
         store = ProgressStore.open(workspace.state_dir, extra_schema=(ensure_schema,))

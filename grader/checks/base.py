@@ -17,7 +17,8 @@ from types import ModuleType
 from grader.cases import DrawnCase
 from grader.course import Course
 from grader.sandbox.program import Executor, Program, ProgramResult
-from grader.sandbox.session import Failure, ImportFailed, Limits, Session, TimedOut, Zygote
+from grader.sandbox.policy import Protections
+from grader.sandbox.session import Crashed, Failure, ImportFailed, Limits, Session, TimedOut, Zygote, ZygoteLost
 from grader.sandbox.values import Value, to_plain
 from grader.spec import ExerciseSpec, Misconception, Tolerance
 
@@ -58,16 +59,32 @@ class Implementation:
 
 
 class StudentCode:
-    """The student's exercise file, run in sandbox children; a failed child is replaced on the next run."""
+    """The student's exercise file, run in sandbox children; a failed child is replaced on the next run.
 
-    def __init__(self, zygote: Zygote, *, workspace: Path, exercise_id: str, limits: Limits) -> None:
+    `workspace` is the submission's snapshot. A child that dies because the zygote died is not
+    the student's doing: that raises `ZygoteLost`, and the engine grades the exercise again.
+    """
+
+    def __init__(
+        self,
+        zygote: Zygote,
+        *,
+        workspace: Path,
+        exercise_id: str,
+        limits: Limits,
+        packages: tuple[str, ...] = ("numpy",),
+        strict: bool = False,
+    ) -> None:
         self._zygote = zygote
         self._workspace = workspace
         self._exercise_id = exercise_id
         self._limits = limits
+        self._packages = packages
+        self._strict = strict
         self._session: Session | None = None
         self.import_problem: ImportFailed | Failure | None = None
         self.timeouts = 0
+        self.protections: Protections | None = None
         self._output: list[str] = []
 
     def run(self, program: Program, inputs: dict[str, object]) -> ProgramResult | ImportFailed | Failure:
@@ -84,9 +101,15 @@ class StudentCode:
             return TimedOut(self._limits.time_s)
         if self._session is None or self._session.closed:
             self._collect_output()
-            self._session = Session(self._zygote, workspace=self._workspace, exercise_id=self._exercise_id, limits=self._limits)
+            self._session = Session(
+                self._zygote, workspace=self._workspace, exercise_id=self._exercise_id, limits=self._limits,
+                packages=self._packages, strict=self._strict,
+            )
             problem = self._session.start()
+            if self.protections is None:
+                self.protections = self._session.protections
             if problem is not None:
+                self._check_zygote(problem)
                 self.import_problem = problem
                 if isinstance(problem, TimedOut):
                     self.timeouts += 1
@@ -94,9 +117,14 @@ class StudentCode:
         results = self._session.run_batch(
             program, [{n: to_plain(v) for n, v in inputs.items()} for inputs in batch], stop_on_error=stop_on_error
         )
+        self._check_zygote(results)
         if isinstance(results, TimedOut):
             self.timeouts += 1
         return results
+
+    def _check_zygote(self, outcome: object) -> None:
+        if isinstance(outcome, Crashed) and not self._zygote.alive():
+            raise ZygoteLost("the sandbox zygote stopped while it ran this exercise")
 
     def _collect_output(self) -> None:
         if self._session is not None:
@@ -120,6 +148,7 @@ class CheckContext:
     exercise: ExerciseSpec
     student: StudentCode
     workspace: Path
+    """The submission's snapshot (its `exercises/` and `data/`), not the student's live folder."""
     diagnosed: list[str] = field(default_factory=list)
     """Misconceptions matched by earlier checks of this exercise, in order."""
     _implementations: dict[str, Implementation] = field(default_factory=dict)

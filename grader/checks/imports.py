@@ -10,7 +10,10 @@ from grader.feedback import passed_result
 from grader.results import CheckResult, Reason
 from grader.spec import ImportsCheck
 
-DYNAMIC = {"__import__", "import_module", "exec", "eval"}
+DYNAMIC = {"__import__", "import_module", "exec", "eval", "compile", "spec_from_file_location", "module_from_spec"}
+"""Calls that import or run code the static reading cannot follow."""
+BACKDOORS = {"__builtins__", "builtins", "importlib", "__loader__", "__spec__", "sys"}
+"""Names through which a file can reach the import machinery without an import statement."""
 
 
 def imported_modules(source: str) -> list[tuple[str, int]]:
@@ -26,7 +29,11 @@ def imported_modules(source: str) -> list[tuple[str, int]]:
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
             if name in DYNAMIC:
                 found.append((f"{name}()", node.lineno))
-    return found
+        elif isinstance(node, ast.Name) and node.id in BACKDOORS:
+            found.append((node.id, node.lineno))
+        elif isinstance(node, ast.Attribute) and node.attr in DYNAMIC:
+            found.append((f".{node.attr}", node.lineno))
+    return list(dict.fromkeys(found))
 
 
 def sibling_modules(source: str) -> set[str]:

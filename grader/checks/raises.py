@@ -10,13 +10,23 @@ from grader.checks.scenario import run_cases
 from grader.compare import show
 from grader.feedback import observed, subject_of
 from grader.results import CheckResult
-from grader.sandbox.program import Call, ProgramResult
+from grader.sandbox.program import Call, ProgramResult, StepError
 from grader.spec import RaisesCheck
 
 
-def _is_subclass(raised: str, expected: str) -> bool:
-    got_cls, want_cls = getattr(builtins, raised, None), getattr(builtins, expected)
-    return isinstance(got_cls, type) and issubclass(got_cls, want_cls)
+def _lineage(error: StepError) -> tuple[str, ...]:
+    """The raised exception's classes, as the child reported them (a builtin's own MRO when it did not)."""
+    if error.exc_bases:
+        return error.exc_bases
+    builtin = getattr(builtins, error.exc_type, None)
+    if isinstance(builtin, type) and issubclass(builtin, BaseException):
+        return tuple(cls.__name__ for cls in builtin.__mro__)
+    return (error.exc_type,)
+
+
+def is_instance_of(error: StepError, expected: str) -> bool:
+    """Whether the exception was an `expected` (the class or a subclass of it): judged by class, not by name."""
+    return expected in _lineage(error)
 
 
 def run(check: RaisesCheck, ctx: CheckContext) -> CheckResult:
@@ -29,7 +39,7 @@ def run(check: RaisesCheck, ctx: CheckContext) -> CheckResult:
             value = got.values.get(saved) if saved else None
             returned = f"returned {show(value)}" if value is not None else "returned normally"
             return Problem(f"{returned}; it should raise {check.exception}", observation=observed(raised="nothing"), subject=subject)
-        if not _is_subclass(got.error.exc_type, check.exception):
+        if not is_instance_of(got.error, check.exception):
             return Problem(
                 f"raised {got.error.headline()}; the contract asks for {check.exception}",
                 got.error.traceback,

@@ -132,6 +132,7 @@ def quiz_main(
     stderr: TextIO,
     no_color: bool,
     workspace: Path | None = None,
+    course_root: Path | None = None,
 ) -> int:
     """Run `grade quiz` with `argv` (the arguments after `quiz`); returns the exit status.
 
@@ -148,7 +149,8 @@ def quiz_main(
     except _HelpShown as shown:
         return shown.status
     if args.command is None and not args.plain:
-        return _launch_app(io, workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color)
+        return _launch_app(io, workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color,
+                           course_root=course_root)
     try:
         bank = load_bank(bank_dir)
     except QuizSpecError as error:
@@ -168,7 +170,7 @@ def quiz_main(
 
 
 def _launch_app(
-    io: _Io, *, workspace: Path | None, bank_dir: Path, figures_dir: Path | None, no_color: bool
+    io: _Io, *, workspace: Path | None, bank_dir: Path, figures_dir: Path | None, no_color: bool, course_root: Path | None = None
 ) -> int:
     """Open the terminal app on `workspace` (it keeps the progress there, so it needs one)."""
     try:
@@ -183,7 +185,8 @@ def _launch_app(
             " (grade init DIR creates one; grade quiz --plain works anywhere)"
         )
     try:
-        return launch_app(workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color)
+        extra = {"course_root": course_root} if course_root is not None else {}
+        return launch_app(workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color, **extra)
     except QuizSpecError as error:
         return io.fail(f"invalid quiz spec: {error}")
 

@@ -1,4 +1,4 @@
-"""`--format json`: the document described in `shared/cli.md` (schema version 1)."""
+"""`--format json`: the document described in `docs/cli.md` (schema version 1)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ def to_document(run: GradeRun) -> dict:
         "score": run.score,
         "max_score": run.max_score,
         "duration_s": round(run.duration_s, 3),
+        "course_fingerprint": run.course_fingerprint,
+        "sandbox": _sandbox(run),
         "exercises": [
             {
                 "id": r.id,
@@ -42,6 +44,13 @@ def to_document(run: GradeRun) -> dict:
             for r in run.results
         ],
     }
+
+
+def _sandbox(run: GradeRun) -> dict | None:
+    if run.sandbox is None:
+        return None
+    protections = run.sandbox.protections
+    return {"mode": run.sandbox.mode, "protections": protections.to_json() if protections is not None else []}
 
 
 def render(run: GradeRun) -> str:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun
+from grader.safe_text import printable
 
 STATUS_LOOK: dict[ExerciseStatus, tuple[str, str]] = {
     ExerciseStatus.PASSED: ("✔ passed", "green"),
@@ -47,14 +48,18 @@ def summary_table(run: GradeRun, numbers: dict[str, int], width: int) -> Table:
             result.id,
             status_text(result.status),
             f"{_points(result.score)}/{_points(result.max_score)}",
-            result.feedback if len(result.feedback) <= room else result.feedback[: room - 1] + "…",
+            _cut(printable(result.feedback), room),
         )
     return table
 
 
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1] + "…"
+
+
 def _indented(text: Text | str, level: int, style: str = "") -> Padding:
-    """A paragraph indented by `level` spaces, wrapped lines included."""
-    body = text if isinstance(text, Text) else Text(text, style=style)
+    """A paragraph indented by `level` spaces, wrapped lines included (student text shown escaped)."""
+    body = text if isinstance(text, Text) else Text(printable(text), style=style)
     return Padding(body, (0, 0, 0, level), expand=False)
 
 
@@ -99,7 +104,7 @@ def exercise_details(result: ExerciseResult, *, section: str = "") -> Renderable
         parts.append(_indented(Text(f"- {len(skipped)} more not run ({names}): {skipped[0].summary.removeprefix('not run: ')}", style="dim"), 2))
     if result.output.strip():
         lines = result.output.strip().splitlines()
-        shown = "\n".join(f"      {line}" for line in lines[:OUTPUT_LINES])
+        shown = "\n".join(f"      {printable(line)}" for line in lines[:OUTPUT_LINES])
         more = f"\n      ... ({len(lines) - OUTPUT_LINES} more lines)" if len(lines) > OUTPUT_LINES else ""
         parts.append(Text("  your code printed:\n" + shown + more, style="dim"))
     return Group(*parts)
@@ -132,6 +137,8 @@ def render(
     """Print the whole report to `console`."""
     passed = sum(r.status is ExerciseStatus.PASSED for r in run.results)
     console.print(Text(f"grade · {title} · {run.workspace}", style="bold"))
+    if run.sandbox is not None and run.sandbox.strict and run.sandbox.protections is not None:
+        console.print(Text(f"graded mode: every protection on ({run.sandbox.protections.describe_on()})", style="dim"))
     console.print(summary_table(run, numbers, console.width))
     console.print(
         Text(f"score {_points(run.score)}/{_points(run.max_score)} · {passed} of {len(run.results)} passed · {run.duration_s:.1f} s", style="bold")

@@ -38,10 +38,14 @@ class ReferenceGuard(importlib.abc.MetaPathFinder):
         return None
 
 
-def serve(sock: socket.socket, *, workspace: str, module_name: str, own_file: str) -> None:
-    """Import the exercise, answer `run` requests until the grader hangs up, then exit."""
+def serve(sock: socket.socket, *, workspace: str, module_name: str, own_file: str, sys_path: list[str]) -> None:
+    """Import the exercise, answer `run` requests until the grader hangs up, then exit.
+
+    `workspace` is the submission's snapshot (its `exercises/` and `data/`), already confined
+    to a read-only view by the kernel; `sys_path` is the standard library and site-packages.
+    """
     executor_dir = os.path.join(workspace, "exercises")
-    _isolate_imports(workspace)
+    _isolate_imports(workspace, sys_path)
     try:
         module = importlib.import_module(module_name)
     except BaseException as exc:  # SystemExit and friends at import are the student's errors too
@@ -76,16 +80,15 @@ def serve(sock: socket.socket, *, workspace: str, module_name: str, own_file: st
     os._exit(0)
 
 
-def _isolate_imports(workspace: str) -> None:
-    """Make the workspace importable and the grader, references and course not."""
+def _isolate_imports(workspace: str, sys_path: list[str]) -> None:
+    """Make the snapshot importable and nothing of the grader's: the kernel's view enforces it,
+    this only turns an attempt into a clear message instead of a bare ModuleNotFoundError."""
     for name in list(sys.modules):
         if name.partition(".")[0] in BLOCKED_PACKAGES and name != __name__:
             del sys.modules[name]
-    grader_root = os.environ.get("GRADE_SANDBOX_ROOT", "")
-    sys.path[:] = [workspace] + [p for p in sys.path if p and os.path.realpath(p) != grader_root]
+    sys.path[:] = [workspace, *sys_path]
     sys.meta_path.insert(0, ReferenceGuard())
     importlib.invalidate_caches()
-    os.chdir(workspace)
 
 
 def _flush() -> None:
@@ -100,6 +103,7 @@ def _error_json(error: StepError) -> dict:
     return {
         "step": error.step,
         "exc_type": error.exc_type,
+        "exc_bases": list(error.exc_bases),
         "message": error.message,
         "traceback": list(error.traceback),
         "not_implemented": error.not_implemented,

@@ -194,6 +194,8 @@ class StepError:
     exc_type: str
     message: str
     traceback: tuple[str, ...] = ()
+    exc_bases: tuple[str, ...] = ()
+    """The exception's classes from its own up to BaseException (`ValueError` for a subclass of it)."""
     not_implemented: bool = False
     origin: str | None = None
     missing_name: str | None = None
@@ -485,9 +487,19 @@ def step_error(label: str, exc: BaseException, *, student_dir: str | None, own_f
         type(exc).__name__,
         message[:500],
         tuple(lines),
+        exc_bases=exception_lineage(type(exc)),
         not_implemented=not_implemented,
         origin=origin,
     )
+
+
+def exception_lineage(cls: type) -> tuple[str, ...]:
+    """Class names along the MRO: builtins by their plain name, others as `module.Name`."""
+    names = []
+    for klass in getattr(cls, "__mro__", (cls,)):
+        module = getattr(klass, "__module__", "")
+        names.append(klass.__name__ if module == "builtins" else f"{module}.{klass.__qualname__}")
+    return tuple(names)
 
 
 def _inside(filename: str, folder: str) -> bool:

@@ -16,20 +16,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.sandbox import reply as reply_parsing
+from grader.sandbox.policy import Protections
 from grader.sandbox.program import Program, ProgramResult, StepError, program_to_json
 from grader.sandbox.values import Value
-from grader.sandbox.wire import (
-    Blobs,
-    FrameReader,
-    WireError,
-    decode_value,
-    encode_value,
-    pack_frame,
-    unpack_frame,
-)
-from grader.sandbox.zygote_client import Zygote, shared_zygote, warm_up
+from grader.sandbox.wire import Blobs, FrameReader, WireError, encode_value, pack_frame, unpack_frame
+from grader.sandbox.zygote_client import Zygote, ZygoteLost, shared_zygote, warm_up
 
-__all__ = ["Zygote", "shared_zygote", "warm_up", "Session", "Limits"]
+__all__ = ["Zygote", "ZygoteLost", "shared_zygote", "warm_up", "Session", "Limits", "SandboxRefused"]
 
 OUTPUT_KEEP_BYTES = 8 * 1024
 OUTPUT_LIMIT_BYTES = 1024 * 1024
@@ -83,36 +77,103 @@ class ImportFailed:
     error: StepError
 
 
-class Session:
-    """One sandbox child with one exercise module imported, answering programs one at a time."""
+class SandboxRefused(Exception):
+    """A graded run needs a protection this machine does not give; `str()` says which, in one line."""
 
-    def __init__(self, zygote: Zygote, *, workspace: Path, exercise_id: str, limits: Limits) -> None:
+
+def probe_protections(zygote: Zygote, *, strict: bool) -> Protections:
+    """Fork a child that confines itself and reports, without any student code: what a run would get.
+
+    With `strict`, raises `SandboxRefused` when a protection is missing (a graded run checks this
+    before it grades anything).
+    """
+    session = Session(zygote, workspace=Path("/nonexistent"), exercise_id=None, limits=Limits(time_s=10.0), strict=strict)
+    try:
+        report = session.confinement()
+    finally:
+        session.close()
+    if not isinstance(report, Protections):
+        raise SandboxRefused(f"the sandbox could not be started ({report})")
+    return report
+
+
+class Session:
+    """One sandbox child with one exercise module imported, answering programs one at a time.
+
+    The child's first message, sent before it runs any student code, says which protections are
+    in force; with `strict`, a child missing any of them is stopped and `SandboxRefused` raised.
+    """
+
+    def __init__(
+        self,
+        zygote: Zygote,
+        *,
+        workspace: Path,
+        exercise_id: str | None,
+        limits: Limits,
+        packages: tuple[str, ...] = ("numpy",),
+        strict: bool = False,
+    ) -> None:
         self._zygote = zygote
         self._limits = limits
+        self._strict = strict
         own_file = workspace / "exercises" / f"{exercise_id}.py"
-        self._pid, self._sock, self._out = zygote.spawn(
-            workspace=workspace, module=f"exercises.{exercise_id}", own_file=own_file, limits=limits
-        )
+        request = {
+            "workspace": str(workspace),
+            "module": f"exercises.{exercise_id}",
+            "own_file": str(own_file),
+            "memory_mb": limits.memory_mb,
+            "cpu_s": limits.cpu_s,
+            "packages": list(packages),
+            "probe": exercise_id is None,
+        }
+        self._pid, self._sock, self._out = zygote.spawn(request)
         self._sock.setblocking(False)
         os.set_blocking(self._out, False)
         self._reader = FrameReader()
+        self._pending: list[bytes] = []
+        """Frames that arrived together with the one `_receive` returned (the child may send two at once)."""
         self._output = bytearray()
         self._output_total = 0
         self._closed = False
         self.import_seconds = 0.0
+        self.protections: Protections | None = None
 
     # Public ----------------------------------------------------------------------------------
+
+    def confinement(self) -> Protections | Failure:
+        """Read the child's report of its protections (the first message, sent before any student code)."""
+        reply = self._receive(self._limits.time_s)
+        if not isinstance(reply, dict):
+            return reply if not isinstance(reply, tuple) else self._fail(Garbled("unexpected first message"))
+        if reply.get("op") != "confined":
+            return self._fail(Garbled("the child did not report its protections"))
+        try:
+            self.protections = Protections.from_json(reply.get("protections"))
+        except ValueError as exc:
+            return self._fail(Garbled(f"unreadable protections report ({exc})"))
+        if self._strict and not self.protections.complete:
+            self.close()
+            raise SandboxRefused(f"a graded run needs every protection, but here these are off: {self.protections.describe_missing()}")
+        return self.protections
 
     def start(self) -> ImportFailed | Failure | None:
         """Wait for the child to import the exercise; None when it is ready for programs."""
         started = time.perf_counter()
+        confined = self.confinement()
+        if not isinstance(confined, Protections):
+            return confined
         reply = self._receive(self._limits.time_s)
         self.import_seconds = time.perf_counter() - started
         if not isinstance(reply, dict):
-            return reply
+            return reply if not isinstance(reply, tuple) else self._fail(Garbled("unexpected reply"))
         if reply.get("op") == "import_error":
+            try:
+                error = reply_parsing.step_error(reply.get("error"))
+            except WireError as exc:
+                return self._fail(Garbled(str(exc)))
             self.close()
-            return ImportFailed(_error_from_json(reply["error"]))
+            return ImportFailed(error)
         if reply.get("op") != "ready":
             return self._fail(Garbled("unexpected first message"))
         if self._output_total > OUTPUT_LIMIT_BYTES:
@@ -149,9 +210,11 @@ class Session:
             return reply if not isinstance(reply, dict) else self._fail(Garbled("unexpected reply"))
         header, raw = reply
         try:
-            results = [_result_from_json(node, raw) for node in header["results"]]
-        except (WireError, KeyError, TypeError, ValueError) as exc:
+            results = reply_parsing.program_results(header, raw)
+        except WireError as exc:
             return self._fail(Garbled(f"unreadable reply ({exc})"))
+        except Exception as exc:  # noqa: BLE001 - whatever the child sent, it is its fault, not a crash of ours
+            return self._fail(Garbled(f"unreadable reply ({type(exc).__name__})"))
         complete = len(results) == len(batch)
         stopped = stop_on_error and 0 < len(results) < len(batch) and results[-1].error is not None
         if not (complete or stopped):
@@ -226,7 +289,7 @@ class Session:
         with selectors.DefaultSelector() as selector:
             selector.register(self._sock, selectors.EVENT_READ, "sock")
             selector.register(self._out, selectors.EVENT_READ, "out")
-            while True:
+            while not self._pending:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return self._fail(TimedOut(timeout_s))
@@ -246,15 +309,16 @@ class Session:
                     if not chunk:
                         return self._fail(Crashed("the exercise process ended without answering"))
                     try:
-                        frames = self._reader.feed(chunk)
+                        self._pending.extend(self._reader.feed(chunk))
                     except WireError as exc:
                         return self._fail(Garbled(str(exc)))
-                    if frames:
-                        try:
-                            header, blobs = unpack_frame(frames[0])
-                        except WireError as exc:
-                            return self._fail(Garbled(str(exc)))
-                        return (header, blobs) if header.get("op") == "result" else header
+        try:
+            header, blobs = unpack_frame(self._pending.pop(0))
+        except WireError as exc:
+            return self._fail(Garbled(str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a reply that breaks the parser is still the child's
+            return self._fail(Garbled(f"unreadable header ({type(exc).__name__})"))
+        return (header, blobs) if header.get("op") == "result" else header
 
     def _drain_output(self) -> bool:
         """Read what the child printed so far; False once the pipe is closed."""
@@ -304,24 +368,3 @@ def _describe_status(status: int) -> str | None:
         code = os.WEXITSTATUS(status)
         return f"the exercise process exited with status {code}"
     return None
-
-
-def _error_from_json(node: dict) -> StepError:
-    return StepError(
-        step=str(node["step"]),
-        exc_type=str(node["exc_type"]),
-        message=str(node["message"]),
-        traceback=tuple(str(line) for line in node.get("traceback", ())),
-        not_implemented=bool(node.get("not_implemented")),
-        origin=node.get("origin"),
-        missing_name=node.get("missing_name"),
-    )
-
-
-def _result_from_json(header: dict, blobs: list[bytes]) -> ProgramResult:
-    values = {str(k): decode_value(v, blobs) for k, v in header["values"].items()}
-    after = {str(k): decode_value(v, blobs) for k, v in header["inputs_after"].items()}
-    error = _error_from_json(header["error"]) if header.get("error") else None
-    warnings = tuple(str(w) for w in header.get("warnings", ()))[:5]
-    durations = {str(k): float(v) for k, v in header.get("durations", {}).items()}
-    return ProgramResult(values, after, error, warnings, durations)

@@ -94,9 +94,10 @@ def to_plain(obj: object, *, depth: int = 0) -> Value:
     cls = type(obj)
     if issubclass(cls, np.ndarray):
         base = np.ndarray.view(obj, np.ndarray)
-        if base.dtype.hasobject or base.dtype.fields is not None:
+        if base.dtype.hasobject or base.dtype.fields is not None or base.dtype.kind not in "biufcUSMm":
             return OpaqueValue(type_name_of(obj) + f"[dtype={base.dtype}]", _safe_repr(obj))
-        return ArrayValue(np.array(base, copy=True, order="C"), type_name_of(obj))
+        dtype = base.dtype if base.dtype.isnative else base.dtype.newbyteorder("=")
+        return ArrayValue(np.array(base, dtype=dtype, copy=True, order="C"), type_name_of(obj))
     if obj is None or cls in (bool, int, float, complex, str):
         if cls is str and len(obj) > MAX_REPR:  # type: ignore[arg-type]
             obj = obj[:MAX_REPR]  # type: ignore[index]

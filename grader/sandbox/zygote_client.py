@@ -1,7 +1,8 @@
 """Start and talk to the zygote without importing numpy, so its start-up overlaps with ours.
 
 The grader calls `warm_up()` first thing; the zygote then imports numpy in its own process while
-the grader imports numpy, pydantic and the course.
+the grader imports numpy, pydantic and the course. The zygote gets a clean environment (none of
+its variables names a path of ours) and the sandbox policy on its command line.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ import sys
 import threading
 from pathlib import Path
 
+from grader.sandbox.policy import DEFAULT_POLICY, Mechanism, SandboxPolicy
+
 _PREFIX = struct.Struct("<QI")
+_ROOT = Path(__file__).resolve().parents[2]
+_KEPT_VARIABLES = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")
+
+
+class ZygoteLost(Exception):
+    """The zygote is gone (killed, crashed): the caller starts a new one and tries again."""
 
 
 def _frame(header: dict) -> bytes:
@@ -47,6 +56,23 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def zygote_environment() -> dict[str, str]:
+    """The few variables the zygote needs; nothing that names the grader, the course or the workspace."""
+    env = {name: os.environ[name] for name in _KEPT_VARIABLES if name in os.environ}
+    extra = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and os.path.realpath(p) != str(_ROOT)]
+    if extra:
+        env["PYTHONPATH"] = os.pathsep.join(extra)
+    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def forbidden_paths() -> list[str]:
+    """Folders of ours the child's view must never include: the grader's source and the bundled course."""
+    from grader.paths import bundled_course_root
+
+    return sorted({str(_ROOT), os.path.realpath(bundled_course_root())})
+
+
 class Zygote:
     """A warm interpreter (numpy imported) that forks sandbox children on request.
 
@@ -54,54 +80,53 @@ class Zygote:
     main one, and two sessions may be opened at once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, policy: SandboxPolicy = DEFAULT_POLICY) -> None:
+        self.policy = policy
         self._lock = threading.Lock()
         self._control, theirs = socket.socketpair()
-        env = dict(os.environ)
-        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env[var] = "1"
-        root = str(Path(__file__).resolve().parents[2])
-        env["GRADE_SANDBOX_ROOT"] = os.path.realpath(root)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env.pop("PYTHONSTARTUP", None)
         self._process = subprocess.Popen(
-            [sys.executable, "-s", "-m", "grader.sandbox.zygote", str(theirs.fileno())],
+            [sys.executable, "-s", "-m", "grader.sandbox.zygote", str(theirs.fileno()), policy.to_json(), json.dumps(forbidden_paths())],
             pass_fds=[theirs.fileno()],
-            env=env,
-            cwd=root,
+            env=zygote_environment() if policy.wants(Mechanism.ENVIRONMENT) else dict(os.environ),
+            cwd=_ROOT,
             stdin=subprocess.DEVNULL,
         )
         theirs.close()
         atexit.register(self.close)
 
-    def spawn(self, *, workspace: Path, module: str, own_file: Path, limits) -> tuple[int, socket.socket, int]:
-        request = {
-            "op": "spawn",
-            "workspace": str(workspace),
-            "module": module,
-            "own_file": str(own_file),
-            "memory_mb": limits.memory_mb,
-            "cpu_s": limits.cpu_s,
-        }
+    def spawn(self, request: dict) -> tuple[int, socket.socket, int]:
+        """Fork a confined child; its pid, its socket, and the read end of its output pipe."""
         with self._lock:
-            self._control.sendall(_frame(request))
-            message, fds, _, _ = socket.recv_fds(self._control, 4096, 2)
+            try:
+                self._control.sendall(_frame(dict(request, op="spawn")))
+                message, fds, _, _ = socket.recv_fds(self._control, 4096, 2)
+            except OSError as exc:
+                raise ZygoteLost(f"the sandbox zygote stopped ({exc})") from None
         if len(fds) != 2:
-            raise RuntimeError("the sandbox zygote did not hand over the child's channels")
+            for fd in fds:
+                os.close(fd)
+            raise ZygoteLost("the sandbox zygote stopped before it handed over a child")
         pid = json.loads(message)["pid"]
         return pid, socket.socket(fileno=fds[0]), fds[1]
 
     def wait(self, pid: int) -> int:
+        """Reap a child (the zygote also removes its scratch folder and kills what it left behind)."""
         with self._lock:
-            self._control.sendall(_frame({"op": "wait", "pid": pid}))
-            header = _read_frame(self._control)
+            try:
+                self._control.sendall(_frame({"op": "wait", "pid": pid}))
+                header = _read_frame(self._control)
+            except OSError:
+                return -1
         if header is None:
             return -1
         return int(header["status"])
 
     def alive(self) -> bool:
         return self._process.poll() is None
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -110,33 +135,33 @@ class Zygote:
             except OSError:
                 pass
             try:
-                self._process.wait(timeout=2)
+                self._process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
         atexit.unregister(self.close)
 
 
-_shared: Zygote | None = None
+_shared: dict[SandboxPolicy, Zygote] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_zygote() -> Zygote:
-    """The process-wide zygote, started on first use (and again if it died)."""
-    global _shared
+def shared_zygote(policy: SandboxPolicy = DEFAULT_POLICY) -> Zygote:
+    """The process-wide zygote for `policy`, started on first use (and again if it died)."""
     with _shared_lock:
-        if _shared is None or not _shared.alive():
-            _shared = Zygote()
-        return _shared
+        zygote = _shared.get(policy)
+        if zygote is None or not zygote.alive():
+            zygote = _shared[policy] = Zygote(policy)
+        return zygote
 
 
 def stop_shared() -> None:
-    """Stop the process-wide zygote if one was started."""
+    """Stop every process-wide zygote that was started."""
     with _shared_lock:
-        if _shared is not None:
-            _shared.close()
+        for zygote in _shared.values():
+            zygote.close()
 
 
-def warm_up() -> None:
+def warm_up(policy: SandboxPolicy = DEFAULT_POLICY) -> None:
     """Start the zygote early so its numpy import overlaps with the grader's own start-up."""
-    shared_zygote()
+    shared_zygote(policy)

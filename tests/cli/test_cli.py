@@ -1,4 +1,4 @@
-"""The `grade` command as `shared/cli.md` describes it: subcommands, formats, exit codes."""
+"""The `grade` command as `docs/cli.md` describes it: subcommands, formats, exit codes."""
 
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def test_a_broken_spec_is_one_line_with_file_and_field(tmp_path):
     shutil.copytree(Path(__file__).parents[1] / "sample_course", course_copy)
     spec = course_copy / "course" / "exercises" / "doubling.toml"
     spec.write_text(spec.read_text().replace('compare = ["y"]\nrepeat = 2', 'compare = ["y"]\nrepeat = 0'))
-    code, _, err = run("--workspace", str(course_copy))
+    code, _, err = run("--course", str(course_copy), "--workspace", str(course_copy))
     assert code == 2
     assert err.strip() == "grade: course/exercises/doubling.toml: checks[0].repeat: Input should be greater than or equal to 1"
 

@@ -69,6 +69,14 @@ RIGHT = {
                 raise ValueError("filter")
             return np.int64(input_size + 2 * pad - filter_size) // stride + 1
         """,
+    "a ValueError subclass of its own": """
+        class ImpossibleConvolution(ValueError):
+            pass
+        def conv_output_size(input_size, filter_size, stride=1, pad=0):
+            if stride < 1 or pad < 0 or filter_size > input_size + 2 * pad:
+                raise ImpossibleConvolution(f"a {filter_size}-wide filter does not fit")
+            return (input_size + 2 * pad - filter_size) // stride + 1
+        """,
     "divmod": """
         def conv_output_size(input_size, filter_size, stride=1, pad=0):
             span = input_size + 2 * pad - filter_size

@@ -390,6 +390,17 @@ def test_dynamic_imports_are_refused(course, iris_workspace):
     assert "__import__()" in _failed(result, IMPORTS).summary
 
 
+@pytest.mark.parametrize("backdoor", [
+    "__builtins__['__import__']('sklearn')",
+    "getattr(__builtins__, '__imp' + 'ort__')('torch')",
+    "import importlib as _i",
+])
+def test_imports_through_builtins_are_refused_too(course, iris_workspace, backdoor):
+    source = NUMPY_NETWORK + f"\n_lib = None\nif False:\n    {backdoor}\n"
+    result = grade_source(course, iris_workspace, "iris_classifier", source)
+    assert not _failed(result, IMPORTS).passed
+
+
 def test_sibling_exercises_may_be_imported(course, iris_workspace):
     result = grade_source(course, iris_workspace, "iris_classifier", RIGHT["the student's own layers"])
     assert _failed(result, IMPORTS).passed

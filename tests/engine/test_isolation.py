@@ -171,7 +171,7 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
-def test_processes_the_student_starts_are_killed(sample_course, sample_workspace):
+def test_starting_a_process_is_refused_and_nothing_is_left(sample_course, sample_workspace):
     marker = "987.654321"
     submit(
         sample_workspace,
@@ -186,6 +186,30 @@ def test_processes_the_student_starts_are_killed(sample_course, sample_workspace
         """,
     )
     result = grade_exercise(sample_course, "doubling", sample_workspace)
+    assert result.status is ExerciseStatus.ERROR
+    assert "PermissionError" in result.checks[0].summary
+    assert _processes_with(marker) == []
+
+
+def test_processes_started_without_the_seccomp_filter_are_still_killed(sample_course, sample_workspace):
+    from grader.engine import GradingOptions
+    from grader.sandbox.policy import Mechanism, SandboxPolicy
+
+    marker = "987.654322"
+    submit(
+        sample_workspace,
+        "doubling",
+        f"""
+        import os, subprocess
+        def double(x):
+            subprocess.Popen(["sleep", "{marker}"])
+            if os.fork() == 0:
+                os.execvp("sleep", ["sleep", "{marker}"])
+            return 2 * x
+        """,
+    )
+    options = GradingOptions(policy=SandboxPolicy(frozenset({Mechanism.SECCOMP, Mechanism.LANDLOCK})))
+    result = grade_exercise(sample_course, "doubling", sample_workspace, options=options)
     assert result.status is ExerciseStatus.PASSED
     deadline = time.monotonic() + 5
     while _processes_with(marker) and time.monotonic() < deadline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sqlite3
@@ -34,6 +35,21 @@ def test_runs_results_and_hints_round_trip(tmp_path):
     store.close()
     reopened = ProgressStore.open(tmp_path / ".grade")
     assert reopened.revealed_hints("softmax") == 2 and reopened.run_count() == 1
+
+
+def test_the_latest_result_is_the_last_written_whatever_date_a_row_claims(tmp_path):
+    store = ProgressStore.open(tmp_path / ".grade")
+    store.connection.execute("INSERT INTO runs VALUES (99, '9999-12-31', 0, 'forged', 1, 1)")
+    store.connection.execute(
+        "INSERT INTO results VALUES (99, 'softmax', 'passed', 1, 1, 1, 1, 0, 'forged', '9999-12-31T00:00:00+00:00')"
+    )
+    failed = a_run(tmp_path, score=0.0)
+    failed = GradeRun(failed.workspace, (dataclasses.replace(failed.results[0], status=ExerciseStatus.FAILED),),
+                      failed.started_at, failed.duration_s)
+    store.record_run(failed, "grade")
+    assert store.latest_results()["softmax"].status == "failed"
+    assert store.history(limit=1)[0].status == "failed"
+    store.close()
 
 
 def test_a_file_from_a_newer_grade_is_refused_not_changed(tmp_path):

@@ -47,8 +47,10 @@ def tiny_workspace(folder: Path) -> Workspace:
 
 def new_app(workspace: Workspace, clock: FrozenClock, *, no_color: bool = False) -> GradeApp:
     """The app as `grade quiz` makes it, with a frozen clock, no FSRS fuzzing, no cursor blink."""
+    own_course = workspace.root if (workspace.root / "course" / "course.toml").is_file() else None  # a tiny workspace
     return make_app(
-        workspace, clock=clock, scheduler=make_scheduler(fuzzing=False), cursor_blink=False, no_color=no_color
+        workspace, clock=clock, scheduler=make_scheduler(fuzzing=False), cursor_blink=False, no_color=no_color,
+        course_root=own_course,
     )
 
 

@@ -47,9 +47,12 @@ def test_grade_quiz_opens_the_app_on_the_workspace(workspace, launched):
     assert call["no_color"] is False
 
 
-def test_a_workspace_with_its_own_course_gets_that_course_s_questions(tiny, launched):
+def test_a_course_folder_in_the_workspace_is_not_adopted_but_course_names_one(tiny, launched):
     run(["quiz", "--workspace", str(tiny.root)])
-    assert launched[0]["bank_dir"] == tiny.root / "course" / "quizzes"
+    assert launched[0]["bank_dir"] == bundled_course_root() / "course" / "quizzes"
+    run(["quiz", "--workspace", str(tiny.root), "--course", str(tiny.root)])
+    assert launched[1]["bank_dir"] == tiny.root / "course" / "quizzes"
+    assert launched[1]["course_root"] == tiny.root
 
 
 def test_no_color_reaches_the_app_from_the_flag_and_the_environment(tiny, launched, monkeypatch):

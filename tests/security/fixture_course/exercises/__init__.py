@@ -1,0 +1,1 @@
+"""The exercise files of the security fixture course."""

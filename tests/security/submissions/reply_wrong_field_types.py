@@ -1,0 +1,26 @@
+"""Answer with a result whose fields have the wrong types."""
+import json
+import os
+import stat
+import struct
+
+
+def _send(header: bytes, blobs: bytes = b"") -> None:
+    """Write a hand-made frame straight onto the channel to the grader, then leave."""
+    fd = next(fd for fd in range(3, 256) if _is_socket(fd))
+    os.write(fd, struct.pack("<QI", 12 + len(header) + len(blobs), len(header)) + header + blobs)
+
+
+def _is_socket(fd):
+    try:
+        return stat.S_ISSOCK(os.fstat(fd).st_mode)
+    except OSError:
+        return False
+
+# stopped by: reply checks
+
+
+def double(x):
+    header = {"op": "result", "results": [{"values": 5, "inputs_after": [], "error": "yes", "durations": {"t": "fast"}}], "blob_sizes": []}
+    _send(json.dumps(header).encode())
+    os._exit(0)
