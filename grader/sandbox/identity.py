@@ -14,6 +14,8 @@ import ctypes
 import os
 from dataclasses import dataclass
 
+from grader.sandbox.libc import check, libc
+
 _PR_SET_DUMPABLE = 4
 _PR_CAPBSET_DROP = 24
 _PR_CAP_AMBIENT = 47
@@ -48,16 +50,6 @@ def sandbox_user() -> SandboxUser:
         return SandboxUser(str(FALLBACK_ID), FALLBACK_ID, FALLBACK_ID)
 
 
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{what}: {os.strerror(errno)}")
-
-
 def last_capability() -> int:
     """The highest capability number this kernel knows (read before confinement hides /proc)."""
     try:
@@ -70,7 +62,7 @@ def last_capability() -> int:
 def set_non_dumpable() -> bool:
     """Forbid core dumps, ptrace and /proc/<pid>/mem access to this process by its own user."""
     try:
-        return _libc().prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) == 0
+        return libc().prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False
 
@@ -91,15 +83,15 @@ def clear_capabilities() -> None:
 
     header = Header(_LINUX_CAPABILITY_VERSION_3, 0)
     data = (Data * 2)()
-    _check(_libc().syscall(ctypes.c_long(number), ctypes.byref(header), ctypes.byref(data)), "capset")
+    check(libc().syscall(ctypes.c_long(number), ctypes.byref(header), ctypes.byref(data)), "capset")
 
 
 def drop_bounding_set(last_cap: int) -> None:
     """Remove every capability from the bounding set and the ambient set, so none can come back."""
-    libc = _libc()
+    c = libc()
     for cap in range(last_cap + 1):
-        _check(libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0), f"prctl(PR_CAPBSET_DROP, {cap})")
-    libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+        check(c.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0), f"prctl(PR_CAPBSET_DROP, {cap})")
+    c.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
 
 
 def become(user: SandboxUser, last_cap: int) -> None:

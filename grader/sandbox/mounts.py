@@ -20,6 +20,8 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from grader.sandbox.libc import check, libc
+
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
 _MS_NOSUID = 2
@@ -39,29 +41,19 @@ class Quota:
     files: int = 2048
 
 
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{what}: {os.strerror(errno)}")
-
-
 def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
     enc = lambda s: s.encode() if s is not None else None  # noqa: E731
-    _check(_libc().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
+    check(libc().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
 
 
 def private_namespace(*, as_root: bool) -> None:
     """Move this process into a mount namespace of its own (inside a new user namespace unless root)."""
-    libc = _libc()
+    c = libc()
     if as_root:
-        _check(libc.unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+        check(c.unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
     else:
         uid, gid = os.getuid(), os.getgid()
-        _check(libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS), "unshare(CLONE_NEWUSER | CLONE_NEWNS)")
+        check(c.unshare(_CLONE_NEWUSER | _CLONE_NEWNS), "unshare(CLONE_NEWUSER | CLONE_NEWNS)")
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
             with open(f"/proc/self/{name}", "w") as handle:
                 handle.write(text)
