@@ -13,7 +13,8 @@ from grader.cases import DrawnCase
 from grader.checks.base import CheckContext, Judge, Problem
 from grader.compare import fmt_array, show_live, values_match
 from grader.results import CheckResult, Reason
-from grader.sandbox.program import Call, Program, ProgramResult, Record, Repeat, StepError, describe_arg
+from grader.program.steps import Call, Program, Record, Repeat, describe_arg
+from grader.sandbox.outcome import ProgramResult, StepError
 from grader.sandbox.session import Crashed, Flooded, Garbled, TimedOut
 from grader.sandbox.values import ScalarValue
 

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from grader.expr import Expr, ExprError, parse_expr
-from grader.sandbox.program import Program, Step
+from grader.program.steps import Program, Step
 from grader.statements import StatementError, compile_steps
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -434,7 +434,7 @@ class GradientCheck(_Scenario):
     _probe_steps: tuple[Step, ...] = PrivateAttr()
 
     def _validate_references(self, bound: frozenset[str]) -> None:
-        from grader.sandbox.program import NumGrad
+        from grader.program.steps import NumGrad
 
         extra: list[Step] = []
         for index, probe in enumerate(self.probes):

@@ -18,8 +18,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from grader.sandbox import callbacks
-from grader.sandbox.program import (
+from grader.program import callbacks
+from grader.program.steps import (
     Arg,
     Assign,
     Attr,

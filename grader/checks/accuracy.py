@@ -14,7 +14,7 @@ from grader.checks.scenario import run_cases
 from grader.compare import describe
 from grader.feedback import observed
 from grader.results import CheckResult
-from grader.sandbox.program import ProgramResult
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, Value
 from grader.spec import AccuracyCheck, IrisSplit
 

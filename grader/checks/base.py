@@ -16,7 +16,9 @@ from types import ModuleType
 
 from grader.cases import DrawnCase
 from grader.course import Course
-from grader.sandbox.program import Executor, Program, ProgramResult
+from grader.program.steps import Program
+from grader.sandbox.executor import Executor
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.policy import Protections
 from grader.sandbox.session import Crashed, Failure, ImportFailed, Limits, Session, TimedOut, Zygote, ZygoteLost
 from grader.sandbox.values import Value, to_plain

@@ -10,7 +10,7 @@ from grader.checks.scenario import run_cases
 from grader.compare import Mismatch, compare, describe, show, values_match
 from grader.feedback import subject_of
 from grader.results import CheckResult
-from grader.sandbox.program import ProgramResult
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, ScalarValue, SequenceValue
 from grader.spec import CompareCheck, HypothesisCheck, Tolerance
 

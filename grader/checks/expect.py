@@ -12,7 +12,7 @@ from grader.compare import compare, fmt_array
 from grader.expr import ExprTypeError
 from grader.feedback import observed
 from grader.results import CheckResult
-from grader.sandbox.program import ProgramResult
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import OpaqueValue, Value, to_live, to_plain
 from grader.spec import Assertion, ExpectCheck
 

@@ -14,7 +14,8 @@ from grader.checks.scenario import run_cases
 from grader.compare import describe, fmt_array
 from grader.feedback import subject_of
 from grader.results import CheckResult
-from grader.sandbox.program import NumGrad, ProgramResult
+from grader.program.steps import NumGrad
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue
 from grader.spec import GradientCheck
 

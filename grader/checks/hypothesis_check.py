@@ -17,7 +17,7 @@ from grader.checks.compare import comparison_judge
 from grader.checks.scenario import sandbox_verdict
 from grader.feedback import explain_problem, passed_result, with_raised_misconception
 from grader.results import CheckResult
-from grader.sandbox.program import ProgramResult
+from grader.sandbox.outcome import ProgramResult
 from grader.spec import HypothesisCheck
 
 _HYPOTHESIS_LOCK = threading.Lock()  # hypothesis's engine is not meant to run in two threads at once

@@ -10,7 +10,8 @@ from grader.checks.scenario import run_cases
 from grader.compare import show
 from grader.feedback import observed, subject_of
 from grader.results import CheckResult
-from grader.sandbox.program import Call, ProgramResult, StepError
+from grader.program.steps import Call
+from grader.sandbox.outcome import ProgramResult, StepError
 from grader.spec import RaisesCheck
 
 

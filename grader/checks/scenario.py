@@ -8,7 +8,7 @@ from grader.cases import DrawnCase, draw_cases
 from grader.checks.base import CheckContext, Judge
 from grader.feedback import error_result, explain_problem, failure_result, passed_result, with_raised_misconception
 from grader.results import CheckResult
-from grader.sandbox.program import ProgramResult
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.session import Crashed, Flooded, Garbled, ImportFailed, TimedOut
 
 

@@ -10,7 +10,8 @@ from grader.checks.scenario import run_cases
 from grader.compare import compare, show
 from grader.feedback import observed, subject_of
 from grader.results import CheckResult
-from grader.sandbox.program import Call, Path, ProgramResult
+from grader.program.steps import Call, Path
+from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, Value, to_plain
 from grader.spec import UnchangedCheck, Tolerance
 

@@ -13,7 +13,11 @@ import os
 import socket
 import sys
 
-from grader.sandbox.program import Executor, Program, ProgramResult, StepError, program_from_json, step_error
+from grader.program.codec import program_from_json
+from grader.program.steps import Program
+from grader.sandbox.executor import Executor
+from grader.sandbox.outcome import ProgramResult, StepError
+from grader.sandbox.tracebacks import step_error
 from grader.sandbox.values import to_live
 from grader.sandbox.wire import Blobs, WireError, decode_value, encode_value, pack_frame, read_frame_blocking, unpack_frame
 

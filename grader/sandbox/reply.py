@@ -8,7 +8,7 @@ an oversized list all end up there, never as another exception in the grader.
 from __future__ import annotations
 
 from grader.safe_text import scrub
-from grader.sandbox.program import ProgramResult, StepError
+from grader.sandbox.outcome import ProgramResult, StepError
 from grader.sandbox.values import Value
 from grader.sandbox.wire import MAX_TEXT, WireError, Budget, decode_value
 

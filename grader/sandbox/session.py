@@ -18,7 +18,9 @@ from pathlib import Path
 
 from grader.sandbox import reply as reply_parsing
 from grader.sandbox.policy import Protections
-from grader.sandbox.program import Program, ProgramResult, StepError, program_to_json
+from grader.program.codec import program_to_json
+from grader.program.steps import Program
+from grader.sandbox.outcome import ProgramResult, StepError
 from grader.sandbox.values import Value
 from grader.sandbox.wire import Blobs, FrameReader, WireError, encode_value, pack_frame, unpack_frame
 from grader.sandbox.zygote_client import Zygote, ZygoteLost, shared_zygote, warm_up

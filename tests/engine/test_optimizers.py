@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from grader.results import ExerciseStatus
-from grader.sandbox.program import Call, Repeat
+from grader.program.steps import Call, Repeat
 from grader.statements import compile_steps
 from tests.conftest import grade_source, with_reference
 

@@ -6,7 +6,21 @@ import numpy as np
 import pytest
 
 from grader.expr import ExprError, ExprTypeError, parse_expr
-from grader.sandbox.program import Assign, Attr, Call, Const, DictOf, Key, Let, NumGrad, Path, Record, Repeat, Seed, Timed
+from grader.program.steps import (
+    Assign,
+    Attr,
+    Call,
+    Const,
+    DictOf,
+    Key,
+    Let,
+    NumGrad,
+    Path,
+    Record,
+    Repeat,
+    Seed,
+    Timed,
+)
 from grader.statements import StatementError, compile_steps
 
 

@@ -1,8 +1,5 @@
-"""Programs: the small scripts of calls a check runs against an implementation.
+"""Run a program against one implementation module: the reference in the grader, the student's in the child.
 
-A check never calls student code directly. It builds a `Program` (construct a layer, call
-`forward`, call `backward`, read `dW`...), and the same program is executed by `Executor` against
-the reference in the grader's process and against the student's module in the sandbox child.
 Values a program records are turned into plain values (`values.to_plain`) at the moment they are
 recorded, so later mutation cannot change them. This module runs inside the child: it depends on
 numpy and the stdlib only.
@@ -10,211 +7,38 @@ numpy and the stdlib only.
 
 from __future__ import annotations
 
-import linecache
 import os
 import time
-import traceback
 import warnings
-from dataclasses import dataclass, field, fields, is_dataclass
 from types import ModuleType
 
 import numpy as np
 
-from grader.sandbox import callbacks
+from grader.program.steps import (
+    MAX_NUMGRAD_ELEMENTS,
+    Arg,
+    Assign,
+    Attr,
+    Call,
+    Callback,
+    Const,
+    DictOf,
+    Let,
+    ListOf,
+    NumGrad,
+    Path,
+    Program,
+    Record,
+    Repeat,
+    Seed,
+    Timed,
+    describe_call,
+)
+from grader.program import callbacks
+from grader.sandbox.outcome import ProgramResult, StepError
+from grader.sandbox.tracebacks import step_error
 from grader.sandbox.values import SequenceValue, Value, to_plain
 
-MAX_NUMGRAD_ELEMENTS = 5000
-MAX_TRACEBACK_FRAMES = 6
-
-
-# --- references to live objects --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Attr:
-    """`.name` on the object reached so far."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Key:
-    """`[key]` on the object reached so far (a dict key or an int index)."""
-
-    key: str | int
-
-
-@dataclass(frozen=True)
-class Path:
-    """A live object: a program variable (`$layer.dW`) or a member of the implementation (`softmax`)."""
-
-    root: str
-    member: bool = False
-    parts: tuple[Attr | Key, ...] = ()
-
-    def __str__(self) -> str:
-        text = self.root
-        for part in self.parts:
-            text += f".{part.name}" if isinstance(part, Attr) else f"[{part.key!r}]"
-        return text
-
-
-# --- arguments -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Const:
-    """A JSON scalar passed as it is."""
-
-    value: bool | int | float | str | None
-
-
-@dataclass(frozen=True)
-class ListOf:
-    items: tuple[Arg, ...]
-
-
-@dataclass(frozen=True)
-class DictOf:
-    items: tuple[tuple[str, Arg], ...]
-
-
-@dataclass(frozen=True)
-class Callback:
-    """A function from `callbacks` (built with the given arguments) handed to the code under test."""
-
-    name: str
-    args: tuple[Arg, ...] = ()
-
-
-Arg = Path | Const | ListOf | DictOf | Callback
-
-
-# --- steps -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Call:
-    """Call `target(*args, **kwargs)`; keep the result as variable `save` and record it if asked."""
-
-    target: Path
-    args: tuple[Arg, ...] = ()
-    kwargs: tuple[tuple[str, Arg], ...] = ()
-    save: str | None = None
-    record: bool = True
-
-
-@dataclass(frozen=True)
-class Let:
-    """Bind a variable to an argument value (a dict of arrays for an optimizer, say)."""
-
-    save: str
-    value: Arg
-
-
-@dataclass(frozen=True)
-class Record:
-    """Bind `save` to the current value of `source` and record a snapshot of it."""
-
-    source: Path
-    save: str
-
-
-@dataclass(frozen=True)
-class Assign:
-    """Write `value` into `target`: an attribute, a key, or every element (`whole=True`: `t[...] = v`)."""
-
-    target: Path
-    value: Arg
-    whole: bool = False
-
-
-@dataclass(frozen=True)
-class Seed:
-    """Seed numpy's global random state, as a student's `np.random` calls will use it."""
-
-    seed: int
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """Run `body` `times` times; values recorded inside become sequences, one item per round."""
-
-    times: int
-    body: tuple[Step, ...]
-
-
-@dataclass(frozen=True)
-class NumGrad:
-    """Central-difference probes of a scalar objective with respect to every element of `wrt`.
-
-    For each element the element is moved by +h and -h in place, `body` is run, and the
-    objective (`sum(objective * weight)`, or the objective itself when there is no weight) is
-    recorded as `<save>.plus` / `<save>.minus`. The grader turns the probes into a gradient.
-    A weight that is an input is taken as the case gave it: a backward that wrote into `dout`
-    (allowed, with a note) does not change the objective.
-    """
-
-    wrt: Path
-    body: tuple[Step, ...]
-    objective: str
-    save: str
-    weight: Arg | None = None
-    h: float = 1e-5
-
-
-@dataclass(frozen=True)
-class Timed:
-    """Run `call` `repeat` times and record the fastest wall time in seconds as `save`."""
-
-    call: Call
-    save: str
-    repeat: int = 3
-
-
-Step = Call | Let | Record | Assign | Seed | Repeat | NumGrad | Timed
-
-
-@dataclass(frozen=True)
-class Program:
-    """Steps to run in order; `track` names inputs whose state after the run is reported."""
-
-    steps: tuple[Step, ...]
-    track: tuple[str, ...] = ()
-
-
-# --- results ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepError:
-    """Code under test raised (or was missing a name) while a step ran."""
-
-    step: str
-    exc_type: str
-    message: str
-    traceback: tuple[str, ...] = ()
-    exc_bases: tuple[str, ...] = ()
-    """The exception's classes from its own up to BaseException (`ValueError` for a subclass of it)."""
-    not_implemented: bool = False
-    origin: str | None = None
-    missing_name: str | None = None
-
-    def headline(self) -> str:
-        text = f"{self.exc_type}: {self.message}" if self.message else self.exc_type
-        return text.splitlines()[0] if text else self.exc_type
-
-
-@dataclass(frozen=True)
-class ProgramResult:
-    values: dict[str, Value] = field(default_factory=dict)
-    inputs_after: dict[str, Value] = field(default_factory=dict)
-    error: StepError | None = None
-    warnings: tuple[str, ...] = ()
-    durations: dict[str, float] = field(default_factory=dict)
-
-
-# --- execution -------------------------------------------------------------------------------
 
 
 class _Stop(Exception):
@@ -445,118 +269,3 @@ class _RunState:
         else:
             self.values[name] = value
 
-
-def step_error(label: str, exc: BaseException, *, student_dir: str | None, own_file: str | None) -> StepError:
-    """Describe an exception raised by code under test, keeping only frames of exercise files."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    origin = None
-    base = os.path.dirname(student_dir) if student_dir else None
-    if student_dir is not None:
-        frames = [f for f in frames if _inside(f.filename, student_dir)]
-        if frames:
-            origin = os.path.relpath(os.path.realpath(frames[-1].filename), base)
-    elif frames:
-        origin = frames[-1].filename
-    lines = []
-    if isinstance(exc, SyntaxError) and exc.filename and student_dir is not None and _inside(exc.filename, student_dir):
-        shown = os.path.relpath(os.path.realpath(exc.filename), base)
-        origin = shown
-        lines.append(f'File "{shown}", line {exc.lineno}')
-        if exc.text:
-            lines.append(f"    {exc.text.rstrip()}")
-            if exc.offset:
-                indent = len(exc.text) - len(exc.text.lstrip())
-                lines.append("    " + " " * max(0, exc.offset - 1 - indent) + "^")
-    for frame in frames[-MAX_TRACEBACK_FRAMES:]:
-        shown = os.path.relpath(os.path.realpath(frame.filename), base) if base else frame.filename
-        lines.append(f'File "{shown}", line {frame.lineno}, in {frame.name}')
-        code = frame.line or linecache.getline(frame.filename, frame.lineno or 0).strip()
-        if code:
-            lines.append(f"    {code}")
-    not_implemented = isinstance(exc, NotImplementedError) and bool(frames) and (
-        own_file is None or os.path.realpath(frames[-1].filename) == os.path.realpath(own_file)
-    )
-    try:
-        message = str(exc)
-    except BaseException:
-        message = "<unprintable message>"
-    if isinstance(exc, SystemExit):
-        message = f"the code called sys.exit({exc.code!r})"
-    return StepError(
-        label,
-        type(exc).__name__,
-        message[:500],
-        tuple(lines),
-        exc_bases=exception_lineage(type(exc)),
-        not_implemented=not_implemented,
-        origin=origin,
-    )
-
-
-def exception_lineage(cls: type) -> tuple[str, ...]:
-    """Class names along the MRO: builtins by their plain name, others as `module.Name`."""
-    names = []
-    for klass in getattr(cls, "__mro__", (cls,)):
-        module = getattr(klass, "__module__", "")
-        names.append(klass.__name__ if module == "builtins" else f"{module}.{klass.__qualname__}")
-    return tuple(names)
-
-
-def _inside(filename: str, folder: str) -> bool:
-    try:
-        return os.path.commonpath([os.path.realpath(filename), folder]) == folder
-    except ValueError:
-        return False
-
-
-def describe_arg(arg: Arg) -> str:
-    match arg:
-        case Path():
-            return str(arg)
-        case Const(value=value):
-            return repr(value)
-        case ListOf(items=items):
-            return "[" + ", ".join(describe_arg(i) for i in items) + "]"
-        case DictOf(items=items):
-            return "{" + ", ".join(f"{k!r}: {describe_arg(v)}" for k, v in items) + "}"
-        case Callback(name=name):
-            return name
-    return "?"
-
-
-def describe_call(call: Call) -> str:
-    parts = [describe_arg(a) for a in call.args]
-    parts += [f"{name}={describe_arg(a)}" for name, a in call.kwargs]
-    return f"{call.target}({', '.join(parts)})"
-
-
-# --- JSON form of programs (the child receives them this way) --------------------------------
-
-_CLASSES = {
-    cls.__name__: cls
-    for cls in (Attr, Key, Path, Const, ListOf, DictOf, Callback, Call, Let, Record, Assign, Seed, Repeat, NumGrad, Timed, Program)
-}
-
-
-def program_to_json(node: object) -> object:
-    if is_dataclass(node):
-        out: dict[str, object] = {"_": type(node).__name__}
-        for f in fields(node):
-            out[f.name] = program_to_json(getattr(node, f.name))
-        return out
-    if isinstance(node, tuple):
-        return [program_to_json(item) for item in node]
-    return node
-
-
-def program_from_json(node: object) -> object:
-    if isinstance(node, dict):
-        cls = _CLASSES[node["_"]]
-        kwargs = {}
-        for f in fields(cls):
-            if f.name in node:
-                kwargs[f.name] = program_from_json(node[f.name])
-        return cls(**kwargs)
-    if isinstance(node, list):
-        return tuple(program_from_json(item) for item in node)
-    return node
