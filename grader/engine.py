@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from grader.checks import run_check
-from grader.checks.base import CheckContext, StudentCode
+from grader.checks.base import CheckContext, CheckOutcome, StudentCode
 from grader.course import Course
+from grader.diagnosis import diagnose
 from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun, Reason, SandboxReport, exercise_status
 from grader.safe_text import scrub
 from grader.sandbox.policy import DEFAULT_POLICY, SandboxPolicy
@@ -96,18 +97,19 @@ def _grade_exercise(course: Course, exercise_id: str, snapshot: Snapshot, zygote
     student = StudentCode(zygote, workspace=snapshot.root, exercise_id=exercise_id, limits=limits,
                           packages=tuple(course.spec.packages), strict=options.strict)
     ctx = CheckContext(course, spec, student, snapshot.root)
-    results: list[CheckResult] = []
+    outcomes: list[CheckOutcome] = []
     try:
         for check in spec.checks:
             if student.import_problem is not None and check.kind != "imports":
                 # The file could not be imported: the first check said why, the rest would repeat it.
-                results.append(CheckResult(check.name, check.kind, Reason.SKIPPED, 0.0, check.points,
-                                           f"not run: exercises/{exercise_id}.py could not be imported (see above)"))
+                outcomes.append(CheckOutcome(CheckResult(
+                    check.name, check.kind, Reason.SKIPPED, 0.0, check.points,
+                    f"not run: exercises/{exercise_id}.py could not be imported (see above)")))
                 continue
-            results.append(run_check(check, ctx))
+            outcomes.append(run_check(check, ctx))
     finally:
         output = student.close()
-    checks = tuple(results)
+    checks = diagnose(outcomes, ctx)
     problem = student.import_problem
     status = exercise_status(
         checks,

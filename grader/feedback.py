@@ -1,18 +1,19 @@
-"""From what went wrong to what the student reads: messages, inputs shown, misconceptions matched.
+"""From what went wrong to what the student reads: verdicts, messages, the inputs shown.
 
 A failure message names the call, shows the (smallest) input, expected against got, and where
-they first differ. If a declared misconception's wrong implementation fails the same check the
-same way on the same input, its targeted hint is attached.
+they first differ. Everything here is pure formatting: which misconception explains a failure
+is decided afterwards, by `grader.diagnosis`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from grader.cases import DrawnCase
-from grader.checks.base import CheckContext, Judge, Problem
-from grader.compare import fmt_array, show_live, values_match
-from grader.results import CheckResult, Reason
+from grader.compare import fmt_array, show_live
+from grader.results import CheckResult, Problem, Reason
 from grader.program.steps import Call, Program, Record, Repeat, describe_arg
 from grader.sandbox.outcome import ProgramResult, StepError
 from grader.sandbox.session import Crashed, Flooded, Garbled, TimedOut
@@ -124,90 +125,21 @@ def _inline(call: Call, case: DrawnCase | None) -> str:
     return f"{call.target}({', '.join(parts)})"
 
 
-def explain_problem(
-    check, kind: str, ctx: CheckContext, case: DrawnCase, result: ProgramResult, problem: Problem, judge: Judge,
-    *, errors_are_results: bool = False, other_cases: list[DrawnCase] = (),
-) -> CheckResult:
-    """A failed verdict: the problem on this case, its input, and a matching misconception's hint."""
+def explain_problem(check, kind: str, case: DrawnCase, problem: Problem) -> CheckResult:
+    """A failed verdict: the problem on this case and its input (diagnosis may add a hint later)."""
     summary = f"{problem.subject} {problem.summary}" if problem.subject else problem.summary
     shown_inline = inlined_inputs(check.program, case) if problem.subject else set()
     details = input_lines(case, shown_inline) + problem.details
-    candidates = _matching_misconceptions(check, ctx, case, problem, judge, errors_are_results)
-    if len(candidates) > 1:
-        candidates = _narrow(candidates, check, ctx, judge, other_cases, errors_are_results)
-    # One student usually has one bug: prefer a misconception already diagnosed on an earlier check.
-    candidates.sort(key=lambda item: item[0].id not in ctx.diagnosed)
-    hint, misconception = (candidates[0][0].message, candidates[0][0].id) if candidates else (None, None)
-    if misconception is not None:
-        ctx.diagnosed.append(misconception)
-    return CheckResult(check.name, kind, Reason.WRONG, 0.0, check.points, summary, details, hint, misconception)
+    return CheckResult(check.name, kind, Reason.WRONG, 0.0, check.points, summary, details)
 
 
-def _rtol(check, ctx: CheckContext, misconception) -> float:
-    tolerance = ctx.tolerance(getattr(check, "tolerance", None))
-    return misconception.match_rtol if misconception.match_rtol is not None else max(tolerance.rtol, 1e-6)
-
-
-def _judged(judge: Judge, case: DrawnCase, result: ProgramResult, errors_are_results: bool) -> Problem | None | bool:
-    """The judge's verdict on a trusted implementation's result; False if it raised where it should not."""
-    if result.error is not None and not errors_are_results:
-        return False
-    return judge(case, result)
-
-
-def _matching_misconceptions(check, ctx, case, problem, judge, errors_are_results) -> list:
-    """Misconceptions whose wrong implementation fails this case exactly as the student's code does."""
-    found = []
-    for misconception, implementation in ctx.misconceptions(check.name):
-        wrong_problem = _judged(judge, case, implementation.run(check.program, case.values), errors_are_results)
-        if isinstance(wrong_problem, Problem) and problem.observation and _same(
-            problem.observation, wrong_problem.observation, _rtol(check, ctx, misconception)
-        ):
-            found.append((misconception, implementation))
-    return found
-
-
-def _narrow(candidates: list, check, ctx: CheckContext, judge: Judge, other_cases: list[DrawnCase], errors_are_results: bool) -> list:
-    """Several misconceptions explain the failing case: keep those that behave like the student elsewhere too."""
-    remaining = list(candidates)
-    for case in other_cases:
-        student = ctx.student.run(check.program, case.values)
-        if not isinstance(student, ProgramResult):
-            break
-        verdict = _judged(judge, case, student, errors_are_results)
-        kept = []
-        for misconception, implementation in remaining:
-            theirs = _judged(judge, case, implementation.run(check.program, case.values), errors_are_results)
-            if isinstance(verdict, Problem) and isinstance(theirs, Problem):
-                if _same(verdict.observation, theirs.observation, _rtol(check, ctx, misconception)):
-                    kept.append((misconception, implementation))
-            elif verdict is None and theirs is None:
-                kept.append((misconception, implementation))
-        if kept:
-            remaining = kept
-        if len(remaining) == 1:
-            break
-    return remaining
-
-
-def with_raised_misconception(verdict: CheckResult, check, ctx: CheckContext, case: DrawnCase, result: object) -> CheckResult:
-    """Attach a misconception's hint when its wrong implementation raises the same exception here."""
+def with_inputs(verdict: CheckResult, case: DrawnCase, result: object) -> CheckResult:
+    """An exception raised on this case, with the case's inputs shown first so the student can reproduce it."""
     if verdict.reason is not Reason.RAISED or not isinstance(result, ProgramResult) or result.error is None:
         return verdict
-    details = input_lines(case) + verdict.details
-    for misconception, implementation in ctx.misconceptions(check.name):
-        wrong = implementation.run(check.program, case.values)
-        if wrong.error is not None and wrong.error.exc_type == result.error.exc_type:
-            ctx.diagnosed.append(misconception.id)
-            return CheckResult(verdict.name, verdict.kind, verdict.reason, 0.0, verdict.max_points, verdict.summary, details,
-                               misconception.message, misconception.id)
-    return CheckResult(verdict.name, verdict.kind, verdict.reason, 0.0, verdict.max_points, verdict.summary, details)
+    return dataclasses.replace(verdict, details=input_lines(case) + verdict.details)
 
 
 def observed(**values) -> dict:
     """Observation dict helper: plain values keyed by name."""
     return {k: (v if not isinstance(v, (str, int, float, bool)) else ScalarValue(v, type(v).__name__)) for k, v in values.items()}
-
-
-def _same(a: dict, b: dict, rtol: float) -> bool:
-    return a.keys() == b.keys() and all(values_match(a[k], b[k], rtol=rtol) for k in a)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from grader.sandbox.policy import Protections
+from grader.sandbox.values import Value
 
 
 class ExerciseStatus(StrEnum):
@@ -45,6 +46,16 @@ class Reason(StrEnum):
             Reason.NOT_IMPLEMENTED: CheckStatus.FAILED,
             Reason.SKIPPED: CheckStatus.SKIPPED,
         }.get(self, CheckStatus.ERROR)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check's judge found wrong with one case's results; `observation` is what diagnosis compares."""
+
+    summary: str
+    details: tuple[str, ...] = ()
+    observation: dict[str, Value] = field(default_factory=dict)
+    subject: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
-"""Check kinds: one module per kind, each with `run(check, ctx) -> CheckResult`."""
+"""Check kinds: one module per kind, each with `run(check, ctx)` returning its verdict (and evidence)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from grader.checks import accuracy, compare, expect, gradient, hypothesis_check, imports, raises, unchanged
-from grader.checks.base import CheckContext
+from grader.checks.base import CheckContext, CheckOutcome
 from grader.results import CheckResult
 from grader.spec import (
     AccuracyCheck,
@@ -18,7 +18,7 @@ from grader.spec import (
     UnchangedCheck,
 )
 
-RUNNERS: dict[type, Callable[..., CheckResult]] = {
+RUNNERS: dict[type, Callable[..., CheckOutcome | CheckResult]] = {
     CompareCheck: compare.run,
     ExpectCheck: expect.run,
     RaisesCheck: raises.run,
@@ -30,5 +30,7 @@ RUNNERS: dict[type, Callable[..., CheckResult]] = {
 }
 
 
-def run_check(check, ctx: CheckContext) -> CheckResult:
-    return RUNNERS[type(check)](check, ctx)
+def run_check(check, ctx: CheckContext) -> CheckOutcome:
+    """Run one check; a kind that leaves no evidence for diagnosis may return a bare result."""
+    outcome = RUNNERS[type(check)](check, ctx)
+    return outcome if isinstance(outcome, CheckOutcome) else CheckOutcome(outcome)

@@ -9,11 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from grader.cases import DrawnCase
-from grader.checks.base import CheckContext, GraderBug, Problem
+from grader.checks.base import CheckContext, CheckOutcome, GraderBug, Problem
 from grader.checks.scenario import run_cases
 from grader.compare import describe
 from grader.feedback import observed
-from grader.results import CheckResult
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, Value
 from grader.spec import AccuracyCheck, IrisSplit
@@ -95,7 +94,7 @@ def _diagnosis(pred: np.ndarray, t_test: np.ndarray, accuracy: float, warnings: 
     return "below", None
 
 
-def run(check: AccuracyCheck, ctx: CheckContext) -> CheckResult:
+def run(check: AccuracyCheck, ctx: CheckContext) -> CheckOutcome:
     x_train, t_train, x_test, t_test = iris_split(ctx.course.data_path("iris.csv"), check.data)
     values = {"x_train": x_train, "t_train": t_train, "x_test": x_test}
 

@@ -22,6 +22,7 @@ from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.policy import Protections
 from grader.sandbox.session import Crashed, Failure, ImportFailed, Limits, Session, TimedOut, Zygote, ZygoteLost
 from grader.sandbox.values import Value, to_plain
+from grader.results import CheckResult, Problem
 from grader.spec import ExerciseSpec, Misconception, Tolerance
 
 MAX_TIMEOUTS = 2
@@ -32,13 +33,30 @@ class GraderBug(Exception):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """What a judge found wrong with one case's results."""
+class Evidence:
+    """What a failed check saw, kept so that diagnosis can ask which known mistake explains it.
 
-    summary: str
-    details: tuple[str, ...] = ()
-    observation: dict[str, Value] = field(default_factory=dict)
-    subject: str | None = None
+    `problem` is the judge's finding on `case`, or None when the student's code raised there
+    (`result.error`). `others` are the check's other cases with the student's results on them,
+    so that diagnosis can tell misconceptions apart without running the student's code again.
+    """
+
+    check: object
+    """The spec check that failed (its program and name)."""
+    case: DrawnCase
+    result: ProgramResult
+    problem: Problem | None
+    judge: Judge | None = None
+    errors_are_results: bool = False
+    others: tuple[tuple[DrawnCase, ProgramResult], ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """A check's verdict and, when it failed on the student's code, the evidence for diagnosis."""
+
+    result: CheckResult
+    evidence: Evidence | None = None
 
 
 _IN_PROCESS = threading.Lock()
@@ -151,8 +169,6 @@ class CheckContext:
     student: StudentCode
     workspace: Path
     """The submission's snapshot (its `exercises/` and `data/`), not the student's live folder."""
-    diagnosed: list[str] = field(default_factory=list)
-    """Misconceptions matched by earlier checks of this exercise, in order."""
     _implementations: dict[str, Implementation] = field(default_factory=dict)
 
     @property

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from grader.cases import DrawnCase, draw_case
-from grader.checks.base import CheckContext, Problem, reference_result
+from grader.checks.base import CheckContext, CheckOutcome, Problem, reference_result
 from grader.checks.scenario import run_cases
 from grader.compare import Mismatch, compare, describe, show, values_match
 from grader.feedback import subject_of
-from grader.results import CheckResult
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, ScalarValue, SequenceValue
 from grader.spec import CompareCheck, HypothesisCheck, Tolerance
@@ -58,7 +59,7 @@ def comparison_judge(check: CompareCheck | HypothesisCheck, ctx: CheckContext):
     return judge
 
 
-def run(check: CompareCheck, ctx: CheckContext) -> CheckResult:
+def run(check: CompareCheck, ctx: CheckContext) -> CheckOutcome:
     judge = comparison_judge(check, ctx)
 
     def changed_inputs(case: DrawnCase, got: ProgramResult) -> list[str]:
@@ -70,12 +71,12 @@ def run(check: CompareCheck, ctx: CheckContext) -> CheckResult:
                 notes.append(f"your code changed `{name}` in place; the caller may still need it (the notes' own ReLU does this too)")
         return notes
 
-    result = run_cases(check, ctx, judge, kind="compare", extra_notes=changed_inputs)
-    if result.passed and check.speed is not None:
+    outcome = run_cases(check, ctx, judge, kind="compare", extra_notes=changed_inputs)
+    if outcome.result.passed and check.speed is not None:
         note = speed_note(check, ctx)
         if note:
-            result = CheckResult(result.name, result.kind, result.reason, result.points, result.max_points, notes=result.notes + (note,))
-    return result
+            outcome = CheckOutcome(dataclasses.replace(outcome.result, notes=outcome.result.notes + (note,)))
+    return outcome
 
 
 def speed_note(check: CompareCheck, ctx: CheckContext) -> str | None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from grader.cases import DrawnCase
-from grader.checks.base import CheckContext, Problem
+from grader.checks.base import CheckContext, CheckOutcome, Problem
 from grader.checks.scenario import run_cases
 from grader.compare import compare, fmt_array
 from grader.expr import ExprTypeError
 from grader.feedback import observed
-from grader.results import CheckResult
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import OpaqueValue, Value, to_live, to_plain
 from grader.spec import Assertion, ExpectCheck
@@ -98,7 +97,7 @@ def _as_value(value: object) -> object:
     return value
 
 
-def run(check: ExpectCheck, ctx: CheckContext) -> CheckResult:
+def run(check: ExpectCheck, ctx: CheckContext) -> CheckOutcome:
     tol = ctx.tolerance(None)
 
     def judge(case: DrawnCase, got: ProgramResult) -> Problem | None:

@@ -6,14 +6,15 @@ reports the objective; the gradient and the relative error are computed here, in
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from grader.cases import DrawnCase
-from grader.checks.base import CheckContext, Problem
+from grader.checks.base import CheckContext, CheckOutcome, Problem
 from grader.checks.scenario import run_cases
 from grader.compare import describe, fmt_array
 from grader.feedback import subject_of
-from grader.results import CheckResult
 from grader.program.steps import NumGrad
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue
@@ -39,7 +40,7 @@ def roundoff(plus: np.ndarray, minus: np.ndarray, h: float) -> float:
     return ROUNDOFF_ULPS * float(np.finfo(np.float64).eps) * scale / (2 * h)
 
 
-def run(check: GradientCheck, ctx: CheckContext) -> CheckResult:
+def run(check: GradientCheck, ctx: CheckContext) -> CheckOutcome:
     steps = {step.save: step for step in check.program.steps if isinstance(step, NumGrad)}
     worst: list[float] = []
 
@@ -86,13 +87,13 @@ def run(check: GradientCheck, ctx: CheckContext) -> CheckResult:
                 )
         return None
 
-    result = run_cases(check, ctx, judge, kind="gradient")
-    if result.passed and worst:
+    outcome = run_cases(check, ctx, judge, kind="gradient")
+    if outcome.result.passed and worst:
         peak = max(worst)
         note = (
             f"largest relative error against central differences: {peak:.1e} (limit {check.max_relative_error:g})"
             if peak > 0
             else f"agrees with central differences to within their rounding noise (limit {check.max_relative_error:g})"
         )
-        result = CheckResult(result.name, result.kind, result.reason, result.points, result.max_points, notes=result.notes + (note,))
-    return result
+        outcome = CheckOutcome(dataclasses.replace(outcome.result, notes=outcome.result.notes + (note,)))
+    return outcome

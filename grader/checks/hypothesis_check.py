@@ -9,13 +9,14 @@ tries is run by the student's code in the sandbox. That input is what the studen
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 from grader.cases import DrawnCase, explore, stable_seed, strategy_for
-from grader.checks.base import CheckContext, GraderBug
+from grader.checks.base import CheckContext, CheckOutcome, Evidence, GraderBug
 from grader.checks.compare import comparison_judge
 from grader.checks.scenario import sandbox_verdict
-from grader.feedback import explain_problem, passed_result, with_raised_misconception
+from grader.feedback import explain_problem, passed_result, with_inputs
 from grader.results import CheckResult
 from grader.sandbox.outcome import ProgramResult
 from grader.spec import HypothesisCheck
@@ -30,7 +31,7 @@ class _Abort(Exception):
         self.case, self.result = case, result
 
 
-def run(check: HypothesisCheck, ctx: CheckContext) -> CheckResult:
+def run(check: HypothesisCheck, ctx: CheckContext) -> CheckOutcome | CheckResult:
     judge = comparison_judge(check, ctx)
     assumptions = list(check.assumptions)
     cases = explore(check.inputs, check.max_examples, seed=stable_seed(ctx.exercise.id, check.name), assume=assumptions)
@@ -40,7 +41,7 @@ def run(check: HypothesisCheck, ctx: CheckContext) -> CheckResult:
     if not isinstance(results, list):
         verdict = sandbox_verdict(check.name, "hypothesis", check.points, results)
         assert verdict is not None
-        return with_raised_misconception(verdict, check, ctx, cases[0], results)
+        return with_inputs(verdict, cases[0], results)
     failing = None
     for case, result in zip(cases, results):
         if result.error is not None:
@@ -59,22 +60,25 @@ def run(check: HypothesisCheck, ctx: CheckContext) -> CheckResult:
     if isinstance(shrunk, _Abort):
         verdict = sandbox_verdict(check.name, "hypothesis", check.points, shrunk.result)
         assert verdict is not None
-        return with_raised_misconception(verdict, check, ctx, shrunk.case, shrunk.result)
+        return _raised(verdict, check, shrunk.case, shrunk.result)
     case = DrawnCase(shrunk, 0, 0) if shrunk is not None else failing
     result = ctx.student.run(check.program, case.values)
     verdict = sandbox_verdict(check.name, "hypothesis", check.points, result)
     if verdict is not None:
-        return with_raised_misconception(verdict, check, ctx, case, result)
+        return _raised(verdict, check, case, result)
     assert isinstance(result, ProgramResult)
     problem = judge(case, result)
     if problem is None:  # it failed a moment ago on this input: the code is not deterministic
         return passed_result(check.name, "hypothesis", check.points, ("your code gave different results for the same input on two runs",))
-    explained = explain_problem(check, "hypothesis", ctx, case, result, problem, judge)
+    explained = explain_problem(check, "hypothesis", case, problem)
     how = " (smallest failing input found by hypothesis)" if shrunk is not None else ""
-    return CheckResult(
-        explained.name, explained.kind, explained.reason, explained.points, explained.max_points,
-        explained.summary + how, explained.details, explained.hint, explained.misconception,
-    )
+    return CheckOutcome(dataclasses.replace(explained, summary=explained.summary + how), Evidence(check, case, result, problem, judge))
+
+
+def _raised(verdict: CheckResult, check: HypothesisCheck, case: DrawnCase, result: object) -> CheckOutcome:
+    """An exception (or a sandbox failure) on the failing input, with the evidence diagnosis needs."""
+    evidence = Evidence(check, case, result, None) if isinstance(result, ProgramResult) else None
+    return CheckOutcome(with_inputs(verdict, case, result), evidence)
 
 
 def _shrink(check: HypothesisCheck, ctx: CheckContext, judge, assumptions) -> dict | _Abort | None:

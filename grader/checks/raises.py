@@ -5,11 +5,10 @@ from __future__ import annotations
 import builtins
 
 from grader.cases import DrawnCase
-from grader.checks.base import CheckContext, Problem
+from grader.checks.base import CheckContext, CheckOutcome, Problem
 from grader.checks.scenario import run_cases
 from grader.compare import show
 from grader.feedback import observed, subject_of
-from grader.results import CheckResult
 from grader.program.steps import Call
 from grader.sandbox.outcome import ProgramResult, StepError
 from grader.spec import RaisesCheck
@@ -30,7 +29,7 @@ def is_instance_of(error: StepError, expected: str) -> bool:
     return expected in _lineage(error)
 
 
-def run(check: RaisesCheck, ctx: CheckContext) -> CheckResult:
+def run(check: RaisesCheck, ctx: CheckContext) -> CheckOutcome:
     last = check.program.steps[-1]
     saved = last.save if isinstance(last, Call) else None
 

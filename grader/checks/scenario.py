@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from grader.cases import DrawnCase, draw_cases
-from grader.checks.base import CheckContext, Judge
-from grader.feedback import error_result, explain_problem, failure_result, passed_result, with_raised_misconception
+from grader.checks.base import CheckContext, CheckOutcome, Evidence, Judge
+from grader.feedback import error_result, explain_problem, failure_result, passed_result, with_inputs
 from grader.results import CheckResult
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.session import Crashed, Flooded, Garbled, ImportFailed, TimedOut
@@ -33,8 +33,11 @@ def run_cases(
     errors_are_results: bool = False,
     extra_notes: Callable[[DrawnCase, ProgramResult], Sequence[str]] | None = None,
     cases: list[DrawnCase] | None = None,
-) -> CheckResult:
+) -> CheckOutcome:
     """Run a scenario check over its cases; the first problem found is explained and ends the check.
+
+    A failure on the student's code comes with its `Evidence` (the other cases' results too), for
+    diagnosis to match against the misconceptions after every check has run.
 
     With `errors_are_results`, an exception the student's code raises is handed to the judge
     (a `raises` check wants one) instead of being a verdict by itself.
@@ -55,16 +58,22 @@ def run_cases(
         if not judged_error:
             verdict = sandbox_verdict(check.name, kind, check.points, result)
             if verdict is not None:
-                return with_raised_misconception(verdict, check, ctx, case, result)
+                evidence = Evidence(check, case, result, None) if isinstance(result, ProgramResult) else None
+                return CheckOutcome(with_inputs(verdict, case, result), evidence)
         assert isinstance(result, ProgramResult)
         for note in [*result.warnings, *(extra_notes(case, result) if extra_notes else ())]:
             if note not in notes:
                 notes.append(note)
         problem = judge(case, result)
         if problem is not None:
-            others = cases[:position] + cases[position + 1 :]
-            return explain_problem(check, kind, ctx, case, result, problem, judge, errors_are_results=errors_are_results, other_cases=others)
-    return passed_result(check.name, kind, check.points, tuple(_warning_notes(notes)))
+            others = tuple(
+                (other, results[index])
+                for index, other in enumerate(cases)
+                if index != position and isinstance(results, list) and index < len(results)
+            )
+            evidence = Evidence(check, case, result, problem, judge, errors_are_results, others)
+            return CheckOutcome(explain_problem(check, kind, case, problem), evidence)
+    return CheckOutcome(passed_result(check.name, kind, check.points, tuple(_warning_notes(notes))))
 
 
 def _warning_notes(notes: list[str]) -> list[str]:

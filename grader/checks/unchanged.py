@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from grader.cases import DrawnCase
-from grader.checks.base import CheckContext, Problem
+from grader.checks.base import CheckContext, CheckOutcome, Problem
 from grader.checks.scenario import run_cases
 from grader.compare import compare, show
 from grader.feedback import observed, subject_of
-from grader.results import CheckResult
 from grader.program.steps import Call, Path
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, Value, to_plain
@@ -36,7 +35,7 @@ def _rounding_drift(before: np.ndarray, after: Value) -> float | None:
     return float(moved.max()) if moved.size else None
 
 
-def run(check: UnchangedCheck, ctx: CheckContext) -> CheckResult:
+def run(check: UnchangedCheck, ctx: CheckContext) -> CheckOutcome:
     def judge(case: DrawnCase, got: ProgramResult) -> Problem | None:
         for name in check.inputs:
             before = case.values[name]
