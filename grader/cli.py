@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import difflib
 import io
 import os
 import sys
@@ -26,12 +24,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+def _formats():
+    from grader.report import ReportFormat
+
+    return list(ReportFormat)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace (default: here or the nearest parent with exercises/)")
     common.add_argument("--course", type=Path, metavar="DIR", help="grade against the course in DIR (default: the bundled course)")
     common.add_argument("--strict", action="store_true", help="graded mode: refuse to grade unless every sandbox protection is on")
-    common.add_argument("--format", choices=("text", "json", "junit", "gradescope"), default="text", help="report format")
+    common.add_argument("--format", choices=[f.value for f in _formats()], default="text", help="report format")
     common.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
     common.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR is honoured too)")
     return common
@@ -111,12 +115,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
 def _known_error(exc: Exception) -> str | None:
     from grader.checks.base import GraderBug
     from grader.course import CourseError
+    from grader.coursework.locate import UnknownExercise
     from grader.progress import ProgressError
     from grader.sandbox.session import SandboxRefused
     from grader.snapshot import SnapshotError
     from grader.workspace import WorkspaceError
 
-    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError, SnapshotError)):
+    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError, SnapshotError, UnknownExercise)):
         return str(exc)
     if isinstance(exc, SandboxRefused):
         return f"{exc}; refusing to grade (a graded run is `--strict` or runs as root; see docs/security.md)"
@@ -168,19 +173,17 @@ def _console(args, stream: TextIO, *, plain: bool = False):
 
 def _locate(args):
     """The workspace and the course that grades it (named with `--course`, else the bundled one)."""
-    from grader.workspace import course_for, find_workspace
+    from grader.coursework.locate import locate
 
-    workspace = find_workspace(explicit=args.workspace)
-    return workspace, course_for(workspace, course_root=args.course)
+    return locate(args.workspace, args.course)
 
 
 def _open(args):
     """Workspace, course and progress store for commands that work inside a workspace."""
-    from grader.progress import ProgressStore
+    from grader.coursework.grading import open_store
 
     workspace, course = _locate(args)
-    store = ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema())
-    return workspace, course, store
+    return workspace, course, open_store(workspace)
 
 
 def _graded(args) -> bool:
@@ -190,22 +193,10 @@ def _graded(args) -> bool:
     return bool(args.strict) or is_root()
 
 
-def _quiz_schema() -> tuple:
-    try:
-        from grader.quiz.schema import ensure_schema
-    except ImportError:
-        return ()
-    return (ensure_schema,)
-
-
 def _check_ids(ids: Sequence[str], course) -> list[str]:
-    known = list(course.exercises)
-    for exercise_id in ids:
-        if exercise_id not in course.exercises:
-            close = difflib.get_close_matches(exercise_id, known, n=1)
-            suggestion = f" (did you mean {close[0]}?)" if close else f" (`grade list` shows the {len(known)} exercises)"
-            raise UsageError(f"unknown exercise {exercise_id!r}{suggestion}")
-    return list(dict.fromkeys(ids))
+    from grader.coursework.locate import exercise_ids
+
+    return exercise_ids(ids, course)
 
 
 def _emit(text: str, args, stdout: TextIO) -> None:
@@ -223,14 +214,14 @@ def _emit(text: str, args, stdout: TextIO) -> None:
 
 def _grade(args, stdout: TextIO, stderr: TextIO) -> int:
     """Grade, print the report, then record it: a progress store that fails costs the record, never the report."""
-    from grader.engine import grade
+    from grader.coursework.grading import grade_with_hints
 
     workspace, course = _locate(args)
     ids = _check_ids(args.ids, course)
-    options = _grading_options(args)
-    run = grade(course, workspace, ids or None, options=options)
-    return _report_and_record(run, args, stdout, stderr, course, command="grade " + " ".join(ids) if ids else "grade",
-                              detailed=ids or _first_pending(run))
+    graded = grade_with_hints(course, workspace, ids, options=_grading_options(args))
+    return _report_and_record(graded, args, stdout, stderr, course, workspace,
+                              command="grade " + " ".join(ids) if ids else "grade",
+                              detailed=ids or _first_pending(graded.run))
 
 
 def _grading_options(args):
@@ -250,33 +241,19 @@ def _grading_options(args):
     return GradingOptions(strict=strict, policy=policy)
 
 
-def _report_and_record(run, args, stdout: TextIO, stderr: TextIO, course, *, command: str, detailed: Sequence[str]) -> int:
-    """Attach the revealed hints, print the report, warn about missing protections, store the run."""
-    from grader.progress import ProgressError, ProgressStore
-    from grader.workspace import Workspace
+def _report_and_record(graded, args, stdout: TextIO, stderr: TextIO, course, workspace, *, command: str,
+                       detailed: Sequence[str]) -> int:
+    """Print the report, warn about missing protections, then store the run (the report never waits on the store)."""
+    from grader.coursework.grading import record_run
+    from grader.progress import ProgressError
 
-    store = None
-    problem: str | None = None
+    run = graded.run
     try:
-        store = ProgressStore.open(Workspace(run.workspace).state_dir, extra_schema=_quiz_schema())
-        shown = {r.id: store.revealed_hints(r.id) for r in run.results}
-    except ProgressError as exc:
-        problem, shown = str(exc), {}
-    hints = {r.id: tuple(course.exercise(r.id).hints[: shown.get(r.id, 0)]) for r in run.results}
-    run = dataclasses.replace(run, revealed_hints=hints)
-    hint_counts = {r.id: (shown.get(r.id, 0), len(course.exercise(r.id).hints)) for r in run.results}
-    try:
-        _report(run, args, stdout, course, detailed=detailed, hint_counts=hint_counts)
+        _report(graded, args, stdout, course, detailed=detailed)
         if hasattr(stdout, "flush"):
             stdout.flush()
     finally:
-        if store is not None:
-            try:
-                store.record_run(run, command)
-            except Exception as exc:  # noqa: BLE001 - the report is out; say why the record is not
-                problem = f"the results were not recorded in {store.path} ({exc})"
-            finally:
-                store.close()
+        problem = graded.problem or record_run(run, workspace, command)
     _warn_protections(run, stderr)
     if problem is not None:
         raise ProgressError(problem)
@@ -294,41 +271,37 @@ def _warn_protections(run, stderr: TextIO) -> None:
 
 def _first_pending(run) -> list[str]:
     """Without named ids, only the next exercise to work on gets its failures spelled out."""
-    pending = next((r for r in run.results if r.status.value != "passed"), None)
+    from grader.results import ExerciseStatus
+
+    pending = next((r for r in run.results if r.status is not ExerciseStatus.PASSED), None)
     return [pending.id] if pending else []
 
 
-def _report(run, args, stdout: TextIO, course, *, detailed: Sequence[str], hint_counts) -> None:
-    if args.format == "json":
-        from grader.report import json_report
+def _report(graded, args, stdout: TextIO, course, *, detailed: Sequence[str]) -> None:
+    from grader.report import FORMATS, ReportFormat
 
-        _emit(json_report.render(run), args, stdout)
-    elif args.format == "junit":
-        from grader.report import junit
+    run = graded.run
+    machine = FORMATS[ReportFormat(args.format)]
+    if machine is not None:
+        _emit(machine.render(run), args, stdout)
+        return
+    from grader.report import text
 
-        _emit(junit.render(run), args, stdout)
-    elif args.format == "gradescope":
-        from grader.report import gradescope
-
-        _emit(gradescope.render(run), args, stdout)
-    else:
-        from grader.report import text
-
-        buffer = io.StringIO() if args.output is not None else None
-        console = _console(args, buffer or stdout, plain=buffer is not None)
-        if getattr(args, "verbose", False):
-            detailed = [r.id for r in run.results]
-        text.render(
-            run,
-            console,
-            title=course.title,
-            numbers={eid: i for i, eid in enumerate(course.exercises, start=1)},
-            sections={eid: spec.section for eid, spec in course.exercises.items()},
-            detailed=detailed,
-            hint_counts=hint_counts,
-        )
-        if buffer is not None:
-            _emit(buffer.getvalue(), args, stdout)
+    buffer = io.StringIO() if args.output is not None else None
+    console = _console(args, buffer or stdout, plain=buffer is not None)
+    if getattr(args, "verbose", False):
+        detailed = [r.id for r in run.results]
+    text.render(
+        run,
+        console,
+        title=course.title,
+        numbers={eid: i for i, eid in enumerate(course.exercises, start=1)},
+        sections={eid: spec.section for eid, spec in course.exercises.items()},
+        detailed=detailed,
+        hint_counts={eid: (count.shown, count.total) for eid, count in graded.hint_counts.items()},
+    )
+    if buffer is not None:
+        _emit(buffer.getvalue(), args, stdout)
 
 
 def _init(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -389,21 +362,21 @@ def _list(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _hint(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.coursework.hints import reveal_next_hint
+
     workspace, course, store = _open(args)
     try:
         _check_ids([args.id], course)
-        hints = course.exercise(args.id).hints
-        level = store.reveal_next_hint(args.id, len(hints))
-        shown = store.revealed_hints(args.id)
+        reveal = reveal_next_hint(store, course, args.id)
     finally:
         store.close()
-    for number, hint in enumerate(hints[:shown], start=1):
-        marker = "new " if number == level else ""
-        stdout.write(f"{marker}hint {number} of {len(hints)} for {args.id}: {hint}\n")
-    if level is None:
-        stdout.write(f"(all {len(hints)} hints for {args.id} are shown)\n")
-    elif level < len(hints):
-        stdout.write(f"(`grade hint {args.id}` again for hint {level + 1})\n")
+    for number, hint in enumerate(reveal.shown, start=1):
+        marker = "new " if number == reveal.new else ""
+        stdout.write(f"{marker}hint {number} of {reveal.total} for {args.id}: {hint}\n")
+    if reveal.new is None:
+        stdout.write(f"(all {reveal.total} hints for {args.id} are shown)\n")
+    elif reveal.more:
+        stdout.write(f"(`grade hint {args.id}` again for hint {reveal.new + 1})\n")
     return 0
 
 
@@ -421,39 +394,52 @@ def _reset(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _watch(args, stdout: TextIO, stderr: TextIO) -> int:
+    """Re-grade on every save. With `--format json`, stdout is JSON Lines: one report per re-grade."""
+    from grader.coursework.grading import Watcher, attach_hints
     from grader.engine import grade
+    from grader.report import ReportFormat
 
+    fmt = ReportFormat(args.format)
+    if fmt not in (ReportFormat.TEXT, ReportFormat.JSON):
+        raise UsageError("grade watch writes text, or JSON Lines with --format json")
+    if args.output is not None:
+        raise UsageError("grade watch writes to stdout; --output is for one report")
     workspace, course, store = _open(args)
     store.close()
     ids = _check_ids(args.ids, course) or list(course.exercises)
     options = _grading_options(args)
-    stdout.write(f"watching {len(ids)} exercise files in {workspace.exercises_dir} (Ctrl-C to stop)\n")
-    stdout.flush()
-    seen = _mtimes(workspace, ids)
-    while True:
-        time.sleep(args.interval)
-        current = _mtimes(workspace, ids)
-        changed = [i for i in ids if current.get(i) != seen.get(i)]
-        if not changed:
-            continue
-        time.sleep(args.interval)  # debounce: editors often write a file in several steps
-        seen = _mtimes(workspace, ids)
-        run = grade(course, workspace, changed, options=options)
-        stdout.write(f"\n── {time.strftime('%H:%M:%S')} · {', '.join(changed)} changed ──\n")
-        code = _report_and_record(run, args, stdout, stderr, course, command="grade watch " + " ".join(changed), detailed=changed)
+    notes = stdout if fmt is ReportFormat.TEXT else stderr
+    notes.write(f"watching {len(ids)} exercise files in {workspace.exercises_dir} (Ctrl-C to stop)\n")
+    notes.flush()
+    for changed in Watcher(workspace, ids, interval=args.interval).changes():
+        graded = attach_hints(grade(course, workspace, changed, options=options), course, workspace)
+        notes.write(f"\n── {time.strftime('%H:%M:%S')} · {', '.join(changed)} changed ──\n")
+        notes.flush()
+        if fmt is ReportFormat.JSON:
+            code = _json_line(graded, stdout, stderr, workspace, command="grade watch " + " ".join(changed))
+        else:
+            code = _report_and_record(graded, args, stdout, stderr, course, workspace,
+                                      command="grade watch " + " ".join(changed), detailed=changed)
         stdout.flush()
         if args.once:
             return code
+    return 0
 
 
-def _mtimes(workspace, ids) -> dict[str, int]:
-    times = {}
-    for exercise_id in ids:
-        try:
-            times[exercise_id] = workspace.exercise_file(exercise_id).stat().st_mtime_ns
-        except OSError:
-            times[exercise_id] = -1
-    return times
+def _json_line(graded, stdout: TextIO, stderr: TextIO, workspace, *, command: str) -> int:
+    """One re-grade as one line of JSON (the `grade --format json` document), then its record."""
+    import json
+
+    from grader.coursework.grading import record_run
+    from grader.report.json_report import to_document
+
+    stdout.write(json.dumps(to_document(graded.run), allow_nan=False, separators=(",", ":")) + "\n")
+    stdout.flush()
+    problem = graded.problem or record_run(graded.run, workspace, command)
+    if problem is not None:
+        stderr.write(f"grade: {problem}\n")
+    _warn_protections(graded.run, stderr)
+    return 0 if graded.run.all_passed else 1
 
 
 def _progress(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -515,30 +501,25 @@ def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     common.add_argument("--course", type=Path)
     common.add_argument("--no-color", action="store_true")
     known, remaining = common.parse_known_args(rest)
-    from grader.paths import bundled_course_root
+    from grader.coursework.locate import course_root as resolve_course_root
+    from grader.coursework.locate import optional_workspace, quiz_bank_dir
     from grader.quiz.cli import quiz_main
-    from grader.workspace import WorkspaceError, find_workspace
 
-    try:
-        workspace = find_workspace(explicit=known.workspace)
-    except WorkspaceError:
-        if known.workspace is not None:
-            raise
-        workspace = None
+    workspace = optional_workspace(known.workspace)
     connect = None
     figures = None
     # The questions of the course that grades this workspace: the one named with `--course`, else the bundled one.
-    course_root = known.course.expanduser().resolve() if known.course is not None else bundled_course_root()
+    course_root = resolve_course_root(known.course)
     if workspace is not None:
-        from grader.progress import ProgressStore
+        from grader.coursework.grading import open_store
 
         def connect():
-            return ProgressStore.open(workspace.state_dir, extra_schema=_quiz_schema()).connection
+            return open_store(workspace).connection
 
         figures = workspace.state_dir / "figures"
     return quiz_main(
         remaining,
-        bank_dir=course_root / "course" / "quizzes",
+        bank_dir=quiz_bank_dir(course_root),
         connect=connect,
         figures_dir=figures,
         stdin=sys.stdin,

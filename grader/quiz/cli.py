@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from grader.coursework.quizzing import Tally, record_answer, review_order
 from grader.quiz.bank import QuestionBank, QuizSpecError, load_bank
 from grader.quiz.checking import (
     DEFAULT_SEED,
@@ -280,15 +281,6 @@ def _print_verdict(io: _Io, verdict: Verdict) -> None:
 # --- plain --------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Tally:
-    asked: int = 0
-    correct: int = 0
-    wrong: int = 0
-    rated: int = 0
-    skipped: int = 0
-
-
 def _plain(
     bank: QuestionBank,
     io: _Io,
@@ -313,7 +305,7 @@ def _plain(
     try:
         if review:
             questions = session.review_order(questions)
-        tally = _Tally()
+        tally = Tally()
         io.say(f"{len(questions)} question(s). Type '{SKIP_WORD}' to skip a question or '{QUIT_WORD}' to stop.")
         for number, question in enumerate(questions, start=1):
             instance = instantiate(question, seed)
@@ -324,7 +316,7 @@ def _plain(
                 break
         io.say()
         io.say(
-            f"Summary: {tally.asked} answered, {tally.correct} correct, {tally.wrong} wrong,"
+            f"Summary: {tally.answered} answered, {tally.correct} correct, {tally.wrong} wrong,"
             f" {tally.rated} self-rated, {tally.skipped} skipped."
         )
     finally:
@@ -383,14 +375,14 @@ def _read(io: _Io, prompt: str) -> str | None:
     return line.rstrip("\r\n")
 
 
-def _ask(io: _Io, instance: QuestionInstance, tally: _Tally, session: _Session) -> bool:
+def _ask(io: _Io, instance: QuestionInstance, tally: Tally, session: _Session) -> bool:
     """Ask one question until it gets a readable answer; False when the student quits or input ends."""
     while True:
         raw = _read(io, "answer> ")
         if raw is None or raw.strip().lower() == QUIT_WORD:
             return False
         if raw.strip().lower() == SKIP_WORD:
-            tally.skipped += 1
+            tally.skip()
             return True
         verdict = check_answer(instance, raw)
         if verdict.status is not Status.INVALID:
@@ -408,14 +400,9 @@ def _ask(io: _Io, instance: QuestionInstance, tally: _Tally, session: _Session) 
             except AnswerFormatError as error:
                 io.say(f"Invalid rating: {error}.")
         io.say(verdict.message)
-        tally.rated += 1
     else:
         _print_verdict(io, verdict)
-        if verdict.status is Status.CORRECT:
-            tally.correct += 1
-        else:
-            tally.wrong += 1
-    tally.asked += 1
+    tally.add(verdict)
     session.record(instance, raw, verdict)
     return True
 
@@ -437,28 +424,17 @@ class _Session:
         return QuizStore(self._conn)
 
     def review_order(self, questions: Sequence[Question]) -> tuple[Question, ...]:
-        from grader.quiz.review import review_queue
-
-        loaded = self._store().load_cards()
-        for problem in loaded.problems:
+        ordered, problems = review_order(self._store(), questions, now=datetime.now(UTC))
+        for problem in problems:
             self._io.stderr.write(f"{PROG}: warning: {problem}\n")
-        by_id = {question.id: question for question in questions}
-        queue = review_queue(by_id, loaded.cards, datetime.now(UTC))
-        return tuple(by_id[item.question_id] for item in queue)
+        return ordered
 
     def record(self, instance: QuestionInstance, raw: str, verdict: Verdict) -> None:
-        if self._connect is None or not verdict.graded:
+        if self._connect is None:
             return
-        from grader.quiz.review import make_scheduler, review
-        from grader.quiz.store import Attempt
+        from grader.quiz.review import make_scheduler
 
-        store = self._store()
-        now = datetime.now(UTC)
-        question = instance.question
-        card = review(make_scheduler(), question.id, store.load_card(question.id), verdict, now)
-        attempt = Attempt.from_verdict(verdict, topic=question.topic, raw_answer=raw, answered_at=now,
-                                       parameters=instance.values)
-        store.record(attempt, card)
+        record_answer(self._store(), make_scheduler(), instance, raw, verdict, now=datetime.now(UTC))
 
     def close(self) -> None:
         if self._conn is not None:

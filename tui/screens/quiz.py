@@ -12,7 +12,6 @@ themselves with 1, 2 or 3.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 
 from rich.text import Text
@@ -38,6 +37,7 @@ from grader.quiz.models import (
 from grader.quiz.verdicts import Status, Verdict
 from tui.formatting import BAD, MUTED, WARN
 from tui.messages import AnswerChecked, FigureDrawn, FigureFailed, OptionClicked
+from grader.coursework.quizzing import Tally
 from tui.session import Session, draw_figure
 from tui.widgets.choices import ChoiceList
 from tui.widgets.figure import FIGURE_COLUMNS, FigureView
@@ -60,35 +60,12 @@ class Phase(Enum):
     """Past the last question: the summary is on screen."""
 
 
-@dataclass
-class Tally:
-    """What happened in this quiz so far."""
-
-    correct: int = 0
-    wrong: int = 0
-    rated: int = 0
-    skipped: int = 0
-
-    def add(self, verdict: Verdict) -> None:
-        """Count a graded verdict."""
-        if verdict.status is Status.SELF_RATED:
-            self.rated += 1
-        elif verdict.passed:
-            self.correct += 1
-        else:
-            self.wrong += 1
-
-    @property
-    def answered(self) -> int:
-        """Graded answers so far."""
-        return self.correct + self.wrong + self.rated
-
-    def summary(self) -> str:
-        """One line for the end of the quiz."""
-        return (
-            f"{self.answered} answered: ✔ {self.correct} correct, ✘ {self.wrong} not quite, "
-            f"{self.rated} self-rated; {self.skipped} skipped."
-        )
+def tally_line(tally: Tally) -> str:
+    """One line for the end of the quiz."""
+    return (
+        f"{tally.answered} answered: ✔ {tally.correct} correct, ✘ {tally.wrong} not quite, "
+        f"{tally.rated} self-rated; {tally.skipped} skipped."
+    )
 
 
 def right_options(question: Question) -> frozenset[int]:
@@ -347,7 +324,7 @@ class QuizScreen(Screen[None]):
 
     async def action_skip(self, how: str) -> None:
         """Leave the question unanswered and go on."""
-        self.tally.skipped += 1
+        self.tally.skip()
         await self._advance()
 
     async def _advance(self) -> None:
@@ -356,7 +333,7 @@ class QuizScreen(Screen[None]):
             await self._show_question()
         else:
             done = Text().append("Done. ", style="bold")
-            done.append(self.tally.summary())
+            done.append(tally_line(self.tally))
             done.append("\nEsc goes back.", style=MUTED)
             await self._show_done(done)
 

@@ -1,0 +1,56 @@
+"""Which workspace, which course, which exercises: resolved the same way by every client."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from grader.course import Course
+from grader.paths import bundled_course_root
+from grader.workspace import Workspace, WorkspaceError, course_for, find_workspace
+
+
+class UnknownExercise(ValueError):
+    """An exercise id the course does not have; the message suggests the closest one."""
+
+
+def locate(workspace: Path | None, course: Path | None) -> tuple[Workspace, Course]:
+    """The workspace (named, or found from here) and the course that grades it.
+
+    The course is the one named with `course`, else the bundled one: a folder appearing in the
+    workspace never changes it.
+    """
+    found = find_workspace(explicit=workspace)
+    return found, course_for(found, course_root=course)
+
+
+def optional_workspace(explicit: Path | None) -> Workspace | None:
+    """The workspace, or None when there is none here (and none was named)."""
+    try:
+        return find_workspace(explicit=explicit)
+    except WorkspaceError:
+        if explicit is not None:
+            raise
+        return None
+
+
+def course_root(explicit: Path | None) -> Path:
+    """The root of the course: the named folder, else the bundled course."""
+    return explicit.expanduser().resolve() if explicit is not None else bundled_course_root()
+
+
+def quiz_bank_dir(root: Path) -> Path:
+    """Where a course keeps its question banks."""
+    return root / "course" / "quizzes"
+
+
+def exercise_ids(ids: Sequence[str], course: Course) -> list[str]:
+    """The named ids, in order and without repeats; `UnknownExercise` for one the course lacks."""
+    known = list(course.exercises)
+    for exercise_id in ids:
+        if exercise_id not in course.exercises:
+            close = difflib.get_close_matches(exercise_id, known, n=1)
+            suggestion = f" (did you mean {close[0]}?)" if close else f" (`grade list` shows the {len(known)} exercises)"
+            raise UnknownExercise(f"unknown exercise {exercise_id!r}{suggestion}")
+    return list(dict.fromkeys(ids))
