@@ -173,21 +173,13 @@ def quiz_main(
 def _launch_app(
     io: _Io, *, workspace: Path | None, bank_dir: Path, figures_dir: Path | None, no_color: bool, course_root: Path | None = None
 ) -> int:
-    """Open the terminal app on `workspace` (it keeps the progress there, so it needs one)."""
+    """Open the terminal app (a client of its own: `grader.app_launcher` imports it, not this package)."""
+    from grader.app_launcher import AppUnavailable, launch
+
     try:
-        from tui.app import launch_app
-    except ImportError as error:
-        if isinstance(error, ModuleNotFoundError) and error.name not in {"tui", "tui.app"}:
-            raise
-        return io.fail("the terminal app is not available; use grade quiz --plain")
-    if workspace is None:
-        return io.fail(
-            "the app keeps your progress in a workspace: run it inside one or pass --workspace DIR"
-            " (grade init DIR creates one; grade quiz --plain works anywhere)"
-        )
-    try:
-        extra = {"course_root": course_root} if course_root is not None else {}
-        return launch_app(workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color, **extra)
+        return launch(workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color, course_root=course_root)
+    except AppUnavailable as error:
+        return io.fail(str(error))
     except QuizSpecError as error:
         return io.fail(f"invalid quiz spec: {error}")
 

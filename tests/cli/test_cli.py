@@ -222,3 +222,34 @@ def test_console_script_exit_codes(ws):
     bad = subprocess.run([grade, "--format", "yaml"], cwd=ws.root, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_watch_json_is_json_lines_with_the_revealed_hints(course, ws):
+    import threading
+    import time
+
+    assert main(["hint", "softmax", "--workspace", str(ws.root)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    out, err = io.StringIO(), io.StringIO()
+    result = {}
+
+    def watch():
+        result["code"] = main(["watch", "softmax", "--workspace", str(ws.root), "--once", "--format", "json",
+                               "--interval", "0.05"], stdout=out, stderr=err)
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    time.sleep(0.5)
+    shutil.copyfile(course.reference_path("softmax"), ws.exercise_file("softmax"))
+    thread.join(timeout=30)
+    assert result.get("code") == 0
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1, "one JSON document per re-grade, nothing else on stdout"
+    document = json.loads(lines[0])
+    assert document["schema_version"] == 1 and document["exercises"][0]["id"] == "softmax"
+    assert document["exercises"][0]["hints"] == [course.exercise("softmax").hints[0]]
+    assert "watching" in err.getvalue()
+
+
+def test_watch_refuses_a_format_it_cannot_stream(ws):
+    code, _, err = run("watch", "--workspace", str(ws.root), "--format", "junit", "--once")
+    assert code == 2 and "JSON Lines" in err
