@@ -339,7 +339,7 @@ def _list(args, stdout: TextIO, stderr: TextIO) -> int:
                 "section": spec.section,
                 "points": spec.points,
                 "requires": list(spec.requires),
-                "status": stored.status if stored else "not_graded",
+                "status": stored.status.value if stored else "not_graded",
                 "score": stored.score if stored else None,
             }
         )
@@ -458,7 +458,7 @@ def _progress(args, stdout: TextIO, stderr: TextIO) -> int:
             "schema_version": 1,
             "topics": [t.to_json() for t in summary],
             "history": [
-                {"exercise": h.exercise_id, "status": h.status, "score": h.score, "max_score": h.max_score, "graded_at": h.graded_at.isoformat()}
+                {"exercise": h.exercise_id, "status": h.status.value, "score": h.score, "max_score": h.max_score, "graded_at": h.graded_at.isoformat()}
                 for h in history
             ],
         }
@@ -484,7 +484,7 @@ def _progress(args, stdout: TextIO, stderr: TextIO) -> int:
     if history:
         console.print("recent results:")
         for h in history:
-            console.print(f"  {h.graded_at.astimezone().strftime('%Y-%m-%d %H:%M')}  {h.exercise_id:<20} {h.status.replace('_', ' '):<12} {h.score:g}/{h.max_score:g}")
+            console.print(f"  {h.graded_at.astimezone().strftime('%Y-%m-%d %H:%M')}  {h.exercise_id:<20} {h.status.value.replace('_', ' '):<12} {h.score:g}/{h.max_score:g}")
     else:
         console.print("no grading runs yet: run `grade`")
     return 0

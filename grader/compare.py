@@ -13,6 +13,7 @@ import numpy as np
 
 from grader.sandbox.values import ArrayValue, MappingValue, OpaqueValue, ScalarValue, SequenceValue, Value
 from grader.spec import CompareMode, Tolerance
+from grader.program.names import ROUNDS
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def compare(got: Value, expected: Value, *, mode: CompareMode = "close", tol: To
     """Compare one recorded value with the expected one under `mode`."""
     if isinstance(expected, MappingValue):
         return _compare_mapping(got, expected, mode, tol)
-    if isinstance(expected, SequenceValue) and expected.type_name == "rounds":
+    if isinstance(expected, SequenceValue) and expected.type_name == ROUNDS:
         return _compare_rounds(got, expected, mode, tol)
     if mode in ("scalar", "integer") and isinstance(expected, ScalarValue):
         return _compare_scalar(got, expected, mode, tol)

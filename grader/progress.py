@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grader.results import GradeRun
+from grader.results import ExerciseStatus, GradeRun
 from grader.safe_text import scrub
 
 SCHEMA_VERSION = 1
@@ -62,7 +62,8 @@ class StoredResult:
     """One exercise's result as the store remembers it."""
 
     exercise_id: str
-    status: str
+    status: ExerciseStatus
+    """A status the store does not know (a damaged or foreign row) is read as `error`, never as passed."""
     score: float
     max_score: float
     checks_passed: int
@@ -206,7 +207,14 @@ def _stored(row) -> StoredResult:
         graded_at = datetime.fromisoformat(row[7])
     except (TypeError, ValueError):
         graded_at = datetime.fromtimestamp(0, timezone.utc)
-    return StoredResult(row[0], row[1], float(row[2]), float(row[3]), int(row[4]), int(row[5]), row[6], graded_at)
+    try:
+        status = ExerciseStatus(row[1])
+    except ValueError:
+        status = ExerciseStatus.ERROR
+    return StoredResult(
+        exercise_id=row[0], status=status, score=float(row[2]), max_score=float(row[3]), checks_passed=int(row[4]),
+        checks_total=int(row[5]), feedback=row[6], graded_at=graded_at,
+    )
 
 
 class _transaction:

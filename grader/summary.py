@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from grader.course import Course, CourseError
 from grader.progress import ProgressStore
+from grader.results import ExerciseStatus
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def progress_summary(course: Course, store: ProgressStore) -> list[TopicProgress
                 topic.title,
                 topic.section,
                 len(exercises),
-                sum(1 for r in results if r is not None and r.status == "passed"),
+                sum(1 for r in results if r is not None and r.status is ExerciseStatus.PASSED),
                 sum(r.score for r in results if r is not None),
                 sum(spec.points for spec in exercises),
                 total,

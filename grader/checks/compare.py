@@ -14,6 +14,7 @@ from grader.feedback import subject_of
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue, ScalarValue, SequenceValue
 from grader.spec import CompareCheck, HypothesisCheck, Tolerance
+from grader.program.names import ROUNDS, TIMED
 
 
 def first_mismatch(check: CompareCheck | HypothesisCheck, got: ProgramResult, expected: ProgramResult, tol: Tolerance) -> tuple[str, Mismatch] | None:
@@ -30,7 +31,7 @@ def _kind(value) -> str:
     """`(float64, shape (2, 3))` for arrays, so dtype and shape are always in view."""
     if isinstance(value, ArrayValue):
         return f"({value.data.dtype}, shape {value.data.shape})"
-    if isinstance(value, SequenceValue) and value.type_name == "rounds":
+    if isinstance(value, SequenceValue) and value.type_name == ROUNDS:
         return f"(after each of {len(value.items)} steps)"
     return f"({describe(value).split(' ')[0]})"
 
@@ -86,12 +87,12 @@ def speed_note(check: CompareCheck, ctx: CheckContext) -> str | None:
     program = speed.program
     values = draw_case(speed.inputs, np.random.default_rng(0))
     got = ctx.student.run(program, values)
-    if not isinstance(got, ProgramResult) or got.error is not None or "t" not in got.durations:
+    if not isinstance(got, ProgramResult) or got.error is not None or TIMED not in got.durations:
         return None
     reference = ctx.reference.run(program, values)
-    if "t" not in reference.durations:
+    if TIMED not in reference.durations:
         return None
-    ratio = got.durations["t"] / max(reference.durations["t"], 1e-6)
+    ratio = got.durations[TIMED] / max(reference.durations[TIMED], 1e-6)
     if ratio <= speed.max_ratio:
         return None
     return (

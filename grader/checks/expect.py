@@ -14,6 +14,7 @@ from grader.feedback import observed
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import OpaqueValue, Value, to_live, to_plain
 from grader.spec import Assertion, ExpectCheck
+from grader.program.names import AssertionNames
 
 
 def results_env(case: DrawnCase, got: ProgramResult) -> dict[str, object]:
@@ -68,10 +69,10 @@ def evaluate(assertion: Assertion, env: dict[str, object], tol) -> Problem | Non
             if not key.startswith("__"):
                 shown[key] = _plain_scalar(expr(env))
         if assertion.that is not None:
-            holds = bool(np.all(exprs["__that__"](env)))
+            holds = bool(np.all(exprs[AssertionNames.THAT](env)))
             mismatch_details: tuple[str, ...] = ()
         else:
-            left, right = exprs["__left__"](env), exprs["__right__"](env)
+            left, right = exprs[AssertionNames.LEFT](env), exprs[AssertionNames.RIGHT](env)
             mismatch = compare(to_plain(_as_value(left)), to_plain(_as_value(right)), tol=tol)
             holds = mismatch is None
             mismatch_details = () if mismatch is None else (

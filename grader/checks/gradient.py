@@ -19,6 +19,7 @@ from grader.program.steps import NumGrad
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.values import ArrayValue
 from grader.spec import GradientCheck
+from grader.program.names import ProbeNames
 
 
 ROUNDOFF_ULPS = 32
@@ -46,10 +47,11 @@ def run(check: GradientCheck, ctx: CheckContext) -> CheckOutcome:
 
     def judge(case: DrawnCase, got: ProgramResult) -> Problem | None:
         for index, probe in enumerate(check.probes):
-            step = steps[f"probe{index}"]
+            names = ProbeNames.numbered(index)
+            step = steps[names.save]
             subject = subject_of(check.program, probe.analytic, case) or probe.analytic
             analytic = got.values.get(probe.analytic)
-            plus, minus = got.values.get(f"probe{index}.plus"), got.values.get(f"probe{index}.minus")
+            plus, minus = got.values.get(names.plus), got.values.get(names.minus)
             if not isinstance(plus, ArrayValue) or not isinstance(minus, ArrayValue):
                 return Problem("could not be probed numerically", observation={})
             numeric = (plus.data - minus.data) / (2 * step.h)

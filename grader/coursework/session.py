@@ -54,7 +54,7 @@ class ExerciseRow:
     @property
     def status(self) -> ExerciseStatus | None:
         """The latest status, or None when never graded."""
-        return ExerciseStatus(self.result.status) if self.result is not None else None
+        return self.result.status if self.result is not None else None
 
 
 @dataclass(frozen=True)
@@ -244,8 +244,8 @@ class Session:
         entries = [
             HistoryEntry(
                 when=result.graded_at, kind="exercise", subject=result.exercise_id,
-                outcome=ExerciseStatus(result.status).value.replace("_", " "),
-                passed=ExerciseStatus(result.status) is ExerciseStatus.PASSED,
+                outcome=result.status.value.replace("_", " "),
+                passed=result.status is ExerciseStatus.PASSED,
                 score=f"{result.score:g}/{result.max_score:g}",
             )
             for result in self.store.history(limit=limit)

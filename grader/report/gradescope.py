@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from grader.results import GradeRun
+from grader.results import ExerciseStatus, GradeRun
 
 
 def to_document(run: GradeRun) -> dict:
@@ -23,7 +23,7 @@ def to_document(run: GradeRun) -> dict:
                     "visibility": "visible",
                 }
             )
-    passed = sum(1 for r in run.results if r.status.value == "passed")
+    passed = sum(1 for r in run.results if r.status is ExerciseStatus.PASSED)
     return {
         "score": run.score,
         "execution_time": round(run.duration_s, 3),

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun
+from grader.results import CheckResult, CheckStatus, ExerciseResult, ExerciseStatus, GradeRun
 from grader.safe_text import printable
 
 STATUS_LOOK: dict[ExerciseStatus, tuple[str, str]] = {
@@ -64,7 +64,7 @@ def _indented(text: Text | str, level: int, style: str = "") -> Padding:
 
 
 def check_block(check: CheckResult) -> Group:
-    skipped = check.status.value == "skipped"
+    skipped = check.status is CheckStatus.SKIPPED
     title = Text("✘ " if not skipped else "- ", style="dim" if skipped else "red")
     title.append(check.name, style="bold")
     title.append(f"  {_points(check.points)}/{_points(check.max_points)}", style="dim")
@@ -95,7 +95,7 @@ def exercise_details(result: ExerciseResult, *, section: str = "") -> Renderable
         for check in passed:
             for note in check.notes:
                 parts.append(_indented(f"note ({check.name}): {note}", 6, "yellow"))
-    skipped = [c for c in result.checks if c.status.value == "skipped"]
+    skipped = [c for c in result.checks if c.status is CheckStatus.SKIPPED]
     for check in result.checks:
         if not check.passed and check not in skipped:
             parts.append(check_block(check))

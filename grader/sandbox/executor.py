@@ -38,6 +38,7 @@ from grader.program import callbacks
 from grader.sandbox.outcome import ProgramResult, StepError
 from grader.sandbox.tracebacks import step_error
 from grader.sandbox.values import SequenceValue, Value, to_plain
+from grader.program.names import ROUNDS, ProbeNames
 
 
 
@@ -75,7 +76,7 @@ class Executor:
             except _Stop as stop:
                 error = stop.error
         values = dict(state.values)
-        values.update({name: SequenceValue(tuple(items), "rounds") for name, items in state.rounds.items()})
+        values.update({name: SequenceValue(tuple(items), ROUNDS) for name, items in state.rounds.items()})
         after = {name: to_plain(env[name]) for name in program.track if name in env}
         notes = []
         for w in caught:
@@ -155,8 +156,8 @@ class Executor:
                 self._run_steps(step.body, env, _RunState(), repeated=False)
                 out[index] = self._objective(step, env, weight, label)
             target[index] = original
-        state.record(step.save + ".plus", to_plain(plus), False)
-        state.record(step.save + ".minus", to_plain(minus), False)
+        state.record(ProbeNames(step.save).plus, to_plain(plus), False)
+        state.record(ProbeNames(step.save).minus, to_plain(minus), False)
 
     def _objective(self, step: NumGrad, env, weight, label: str) -> float:
         value = env.get(step.objective)
