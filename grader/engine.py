@@ -75,36 +75,80 @@ def internal_error(course: Course, exercise_id: str, what: str) -> ExerciseResul
     spec = course.exercise(exercise_id)
     line = scrub(" ".join(what.split()), 300)
     summary = f"internal error while grading (not your code): {line}; please report it"
-    check = CheckResult("grading", "internal", Reason.CRASHED, 0.0, spec.points, summary)
-    return ExerciseResult(spec.id, spec.title, spec.topic, ExerciseStatus.ERROR, 0.0, spec.points, 0.0, (check,), summary)
+    check = CheckResult(
+        name="grading", kind="internal", reason=Reason.CRASHED, points=0.0, max_points=spec.points, summary=summary
+    )
+    return ExerciseResult(
+        id=spec.id,
+        title=spec.title,
+        topic=spec.topic,
+        status=ExerciseStatus.ERROR,
+        score=0.0,
+        max_score=spec.points,
+        duration_s=0.0,
+        checks=(check,),
+        feedback=summary,
+    )
 
 
-def _grade_exercise(course: Course, exercise_id: str, snapshot: Snapshot, zygote: Zygote, options: GradingOptions) -> ExerciseResult:
+def _grade_exercise(
+    course: Course, exercise_id: str, snapshot: Snapshot, zygote: Zygote, options: GradingOptions
+) -> ExerciseResult:
     """Run every check of one exercise against the snapshot of the student's file and sum up the verdict."""
     spec = course.exercise(exercise_id)
     started = time.perf_counter()
     path = snapshot.exercise_file(exercise_id)
     if not path.is_file() and not path.is_symlink():
-        check = CheckResult("file present", "file", Reason.MISSING, 0.0, spec.points,
-                            f"exercises/{exercise_id}.py is missing: `grade reset {exercise_id}` puts the stub back")
-        return ExerciseResult(spec.id, spec.title, spec.topic, ExerciseStatus.ERROR, 0.0, spec.points,
-                              time.perf_counter() - started, (check,), check.summary)
+        check = CheckResult(
+            name="file present",
+            kind="file",
+            reason=Reason.MISSING,
+            points=0.0,
+            max_points=spec.points,
+            summary=f"exercises/{exercise_id}.py is missing: `grade reset {exercise_id}` puts the stub back",
+        )
+        return ExerciseResult(
+            id=spec.id,
+            title=spec.title,
+            topic=spec.topic,
+            status=ExerciseStatus.ERROR,
+            score=0.0,
+            max_score=spec.points,
+            duration_s=time.perf_counter() - started,
+            checks=(check,),
+            feedback=check.summary,
+        )
     limits = Limits(
         time_s=spec.limits.time_s,
         memory_mb=spec.limits.memory_mb,
         cpu_s=int(spec.limits.time_s * (len(spec.checks) + 2)) + 5,
     )
-    student = StudentCode(zygote, workspace=snapshot.root, exercise_id=exercise_id, limits=limits,
-                          packages=tuple(course.spec.packages), strict=options.strict)
+    student = StudentCode(
+        zygote,
+        workspace=snapshot.root,
+        exercise_id=exercise_id,
+        limits=limits,
+        packages=tuple(course.spec.packages),
+        strict=options.strict,
+    )
     ctx = CheckContext(course, spec, student, snapshot.root)
     outcomes: list[CheckOutcome] = []
     try:
         for check in spec.checks:
             if student.import_problem is not None and check.kind != "imports":
                 # The file could not be imported: the first check said why, the rest would repeat it.
-                outcomes.append(CheckOutcome(CheckResult(
-                    check.name, check.kind, Reason.SKIPPED, 0.0, check.points,
-                    f"not run: exercises/{exercise_id}.py could not be imported (see above)")))
+                outcomes.append(
+                    CheckOutcome(
+                        CheckResult(
+                            name=check.name,
+                            kind=check.kind,
+                            reason=Reason.SKIPPED,
+                            points=0.0,
+                            max_points=check.points,
+                            summary=f"not run: exercises/{exercise_id}.py could not be imported (see above)",
+                        )
+                    )
+                )
                 continue
             outcomes.append(run_check(check, ctx))
     finally:
@@ -119,19 +163,37 @@ def _grade_exercise(course: Course, exercise_id: str, snapshot: Snapshot, zygote
     if status is ExerciseStatus.NOT_STARTED:
         # A static check (imports) passes on an untouched stub; it is not judged before the code is written.
         checks = tuple(
-            CheckResult(c.name, c.kind, Reason.NOT_IMPLEMENTED, 0.0, c.max_points, f"not judged until exercises/{exercise_id}.py is written")
-            if c.passed else c
+            CheckResult(
+                name=c.name,
+                kind=c.kind,
+                reason=Reason.NOT_IMPLEMENTED,
+                points=0.0,
+                max_points=c.max_points,
+                summary=f"not judged until exercises/{exercise_id}.py is written",
+            )
+            if c.passed
+            else c
             for c in checks
         )
     score = 0.0 if status is ExerciseStatus.NOT_STARTED else sum(c.points for c in checks)
     return ExerciseResult(
-        spec.id, spec.title, spec.topic, status, score, spec.points, time.perf_counter() - started,
-        checks, one_line_feedback(exercise_id, status, checks, isinstance(problem, ImportFailed)), output,
+        id=spec.id,
+        title=spec.title,
+        topic=spec.topic,
+        status=status,
+        score=score,
+        max_score=spec.points,
+        duration_s=time.perf_counter() - started,
+        checks=checks,
+        feedback=one_line_feedback(exercise_id, status, checks, isinstance(problem, ImportFailed)),
+        output=output,
         protections=student.protections,
     )
 
 
-def one_line_feedback(exercise_id: str, status: ExerciseStatus, checks: Sequence[CheckResult], import_failed: bool) -> str:
+def one_line_feedback(
+    exercise_id: str, status: ExerciseStatus, checks: Sequence[CheckResult], import_failed: bool
+) -> str:
     """The single line a table or a JSON report shows for an exercise."""
     if status is ExerciseStatus.PASSED:
         return f"all {len(checks)} checks pass"
@@ -167,7 +229,10 @@ def grade(
     fingerprint = course.capture(ids)
     workers = workers or min(2, os.cpu_count() or 1, len(ids)) or 1
     results: list[ExerciseResult | None] = [None] * len(ids)
-    with Snapshot(workspace.root) as snapshot, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool:
+    with (
+        Snapshot(workspace.root) as snapshot,
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool,
+    ):
         futures = {
             pool.submit(grade_exercise, course, exercise_id, workspace, options=options, snapshot=snapshot): index
             for index, exercise_id in enumerate(ids)
@@ -180,5 +245,6 @@ def grade(
     done = tuple(r for r in results if r is not None)
     protections = next((r.protections for r in done if r.protections is not None), None)
     sandbox = SandboxReport(strict=options.strict, protections=protections)
-    return GradeRun(workspace.root, done, started_at, time.perf_counter() - started,
-                    course_fingerprint=fingerprint, sandbox=sandbox)
+    return GradeRun(
+        workspace.root, done, started_at, time.perf_counter() - started, course_fingerprint=fingerprint, sandbox=sandbox
+    )

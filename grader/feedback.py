@@ -23,7 +23,7 @@ INLINE_LIMIT = 40
 
 
 def passed_result(name: str, kind: str, points: float, notes: tuple[str, ...] = ()) -> CheckResult:
-    return CheckResult(name, kind, Reason.OK, points, points, notes=notes)
+    return CheckResult(name=name, kind=kind, reason=Reason.OK, points=points, max_points=points, notes=notes)
 
 
 def error_result(name: str, kind: str, points: float, error: StepError, *, importing: bool = False) -> CheckResult:
@@ -33,36 +33,79 @@ def error_result(name: str, kind: str, points: float, error: StepError, *, impor
             summary = f"{error.message}: keep the stub's names and signatures"
         else:
             summary = f"{error.step}: {error.message} (is the attribute set by the method?)"
-        return CheckResult(name, kind, Reason.MISSING, 0.0, points, summary)
+        return CheckResult(name=name, kind=kind, reason=Reason.MISSING, points=0.0, max_points=points, summary=summary)
     if error.not_implemented:
-        return CheckResult(name, kind, Reason.NOT_IMPLEMENTED, 0.0, points, f"not implemented yet: {error.step} still raises NotImplementedError")
+        return CheckResult(
+            name=name,
+            kind=kind,
+            reason=Reason.NOT_IMPLEMENTED,
+            points=0.0,
+            max_points=points,
+            summary=f"not implemented yet: {error.step} still raises NotImplementedError",
+        )
     if error.exc_type == "NotImplementedError" and error.origin and error.origin.startswith("exercises/"):
         sibling = error.origin.removeprefix("exercises/").removesuffix(".py")
         summary = f"{error.step} calls into {error.origin}, which is not implemented yet: finish `{sibling}` first"
-        return CheckResult(name, kind, Reason.RAISED, 0.0, points, summary, error.traceback)
+        return CheckResult(
+            name=name,
+            kind=kind,
+            reason=Reason.RAISED,
+            points=0.0,
+            max_points=points,
+            summary=summary,
+            details=error.traceback,
+        )
     summary = f"{error.step} raised {error.headline()}"
     details = error.traceback if error.traceback else ("(the exception was raised outside your exercise files)",)
-    return CheckResult(name, kind, Reason.RAISED, 0.0, points, summary, details)
+    return CheckResult(
+        name=name, kind=kind, reason=Reason.RAISED, points=0.0, max_points=points, summary=summary, details=details
+    )
 
 
-def failure_result(name: str, kind: str, points: float, failure: TimedOut | Crashed | Garbled | Flooded, *, subject: str | None = None) -> CheckResult:
+def failure_result(
+    name: str, kind: str, points: float, failure: TimedOut | Crashed | Garbled | Flooded, *, subject: str | None = None
+) -> CheckResult:
     """A verdict for a child that timed out, crashed or sent garbage."""
     what = subject or "the code"
     match failure:
         case TimedOut(seconds=seconds):
             return CheckResult(
-                name, kind, Reason.TIMEOUT, 0.0, points,
-                f"{what} did not finish within {seconds:g} s and was stopped (an endless loop, or far too slow)",
+                name=name,
+                kind=kind,
+                reason=Reason.TIMEOUT,
+                points=0.0,
+                max_points=points,
+                summary=f"{what} did not finish within {seconds:g} s and was stopped (an endless loop, or far too slow)",
             )
         case Crashed(description=description):
-            return CheckResult(name, kind, Reason.CRASHED, 0.0, points, f"{description} while running {what}",
-                               ("sys.exit(), os._exit() or a crash ends the process the grader runs your code in",))
+            return CheckResult(
+                name=name,
+                kind=kind,
+                reason=Reason.CRASHED,
+                points=0.0,
+                max_points=points,
+                summary=f"{description} while running {what}",
+                details=("sys.exit(), os._exit() or a crash ends the process the grader runs your code in",),
+            )
         case Flooded(printed_bytes=printed, limit_bytes=limit):
-            return CheckResult(name, kind, Reason.CRASHED, 0.0, points,
-                               f"{what} printed {printed / 1e6:.1f} MB; output is limited to {limit / 1e6:.0f} MB and the run was stopped",
-                               ("remove or shorten the print calls (a print inside a loop adds up fast)",))
+            return CheckResult(
+                name=name,
+                kind=kind,
+                reason=Reason.CRASHED,
+                points=0.0,
+                max_points=points,
+                summary=f"{what} printed {printed / 1e6:.1f} MB; output is limited to {limit / 1e6:.0f} MB and the run was stopped",
+                details=("remove or shorten the print calls (a print inside a loop adds up fast)",),
+            )
         case Garbled(reason=reason):
-            return CheckResult(name, kind, Reason.CRASHED, 0.0, points, f"the exercise process sent unreadable results ({reason})")
+            return CheckResult(
+                name=name,
+                kind=kind,
+                reason=Reason.CRASHED,
+                points=0.0,
+                max_points=points,
+                summary=f"the exercise process sent unreadable results ({reason})",
+            )
     raise TypeError(failure)
 
 
@@ -130,7 +173,15 @@ def explain_problem(check, kind: str, case: DrawnCase, problem: Problem) -> Chec
     summary = f"{problem.subject} {problem.summary}" if problem.subject else problem.summary
     shown_inline = inlined_inputs(check.program, case) if problem.subject else set()
     details = input_lines(case, shown_inline) + problem.details
-    return CheckResult(check.name, kind, Reason.WRONG, 0.0, check.points, summary, details)
+    return CheckResult(
+        name=check.name,
+        kind=kind,
+        reason=Reason.WRONG,
+        points=0.0,
+        max_points=check.points,
+        summary=summary,
+        details=details,
+    )
 
 
 def with_inputs(verdict: CheckResult, case: DrawnCase, result: object) -> CheckResult:
@@ -142,4 +193,7 @@ def with_inputs(verdict: CheckResult, case: DrawnCase, result: object) -> CheckR
 
 def observed(**values) -> dict:
     """Observation dict helper: plain values keyed by name."""
-    return {k: (v if not isinstance(v, (str, int, float, bool)) else ScalarValue(v, type(v).__name__)) for k, v in values.items()}
+    return {
+        k: (v if not isinstance(v, (str, int, float, bool)) else ScalarValue(v, type(v).__name__))
+        for k, v in values.items()
+    }

@@ -58,7 +58,7 @@ class Problem:
     subject: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckResult:
     """The verdict on one check, with everything the student needs to act on it."""
 
@@ -92,7 +92,7 @@ class CheckResult:
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExerciseResult:
     """The verdict on one exercise."""
 

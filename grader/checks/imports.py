@@ -74,11 +74,24 @@ def run(check: ImportsCheck, ctx: CheckContext) -> CheckResult:
     try:
         banned = _banned(path, allowed, set())
     except OSError as exc:
-        return CheckResult(check.name, "imports", Reason.RAISED, 0.0, check.points, f"could not read {path.name} ({exc.strerror})")
+        return CheckResult(
+            name=check.name,
+            kind="imports",
+            reason=Reason.RAISED,
+            points=0.0,
+            max_points=check.points,
+            summary=f"could not read {path.name} ({exc.strerror})",
+        )
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        return CheckResult(check.name, "imports", Reason.RAISED, 0.0, check.points,
-                           f"exercises/{path.name} is not valid Python" + (f" (line {line})" if line else ""))
+        return CheckResult(
+            name=check.name,
+            kind="imports",
+            reason=Reason.RAISED,
+            points=0.0,
+            max_points=check.points,
+            summary=f"exercises/{path.name} is not valid Python" + (f" (line {line})" if line else ""),
+        )
     if not banned:
         return passed_result(check.name, "imports", check.points)
     by_file: dict[str, list[str]] = {}
@@ -86,7 +99,13 @@ def run(check: ImportsCheck, ctx: CheckContext) -> CheckResult:
         by_file.setdefault(file, []).append(f"{name} (line {line})")
     listed = "; ".join(f"exercises/{file} imports {', '.join(items)}" for file, items in by_file.items())
     return CheckResult(
-        check.name, "imports", Reason.WRONG, 0.0, check.points,
-        f"{listed}; only {', '.join(check.allowed)} may be used",
-        ("the assignment is to build the network yourself with numpy: no scikit-learn, torch or other libraries",),
+        name=check.name,
+        kind="imports",
+        reason=Reason.WRONG,
+        points=0.0,
+        max_points=check.points,
+        summary=f"{listed}; only {', '.join(check.allowed)} may be used",
+        details=(
+            "the assignment is to build the network yourself with numpy: no scikit-learn, torch or other libraries",
+        ),
     )

@@ -20,8 +20,18 @@ from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun
 
 
 def a_run(workspace: Path, score: float = 1.0) -> GradeRun:
-    check = CheckResult("c", "compare", Reason.OK, score, 1.0)
-    result = ExerciseResult("softmax", "Softmax", "output_layer", ExerciseStatus.PASSED, score, 1.0, 0.01, (check,), "ok")
+    check = CheckResult(name="c", kind="compare", reason=Reason.OK, points=score, max_points=1.0)
+    result = ExerciseResult(
+        id="softmax",
+        title="Softmax",
+        topic="output_layer",
+        status=ExerciseStatus.PASSED,
+        score=score,
+        max_score=1.0,
+        duration_s=0.01,
+        checks=(check,),
+        feedback="ok",
+    )
     return GradeRun(workspace, (result,), datetime.now(timezone.utc), 0.01)
 
 
@@ -44,8 +54,12 @@ def test_the_latest_result_is_the_last_written_whatever_date_a_row_claims(tmp_pa
         "INSERT INTO results VALUES (99, 'softmax', 'passed', 1, 1, 1, 1, 0, 'forged', '9999-12-31T00:00:00+00:00')"
     )
     failed = a_run(tmp_path, score=0.0)
-    failed = GradeRun(failed.workspace, (dataclasses.replace(failed.results[0], status=ExerciseStatus.FAILED),),
-                      failed.started_at, failed.duration_s)
+    failed = GradeRun(
+        failed.workspace,
+        (dataclasses.replace(failed.results[0], status=ExerciseStatus.FAILED),),
+        failed.started_at,
+        failed.duration_s,
+    )
     store.record_run(failed, "grade")
     assert store.latest_results()["softmax"].status == "failed"
     assert store.history(limit=1)[0].status == "failed"
