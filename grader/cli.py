@@ -11,12 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from grader.cli_support import UsageError, check_ids, console, emit, locate, open_workspace
+
 SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz")
 _VALUE_OPTIONS = ("--workspace", "--course", "--format", "--output")
-
-
-class UsageError(Exception):
-    """Bad command-line input: a one-line reason, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,14 +87,16 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         if command in ("grade", "watch") and not any(a in ("-h", "--help") for a in rest):
             _warm_sandbox()
         args = _parser(command).parse_args(rest)
+        from grader import cli_workspace
+
         handler = {
             "grade": _grade,
-            "init": _init,
-            "list": _list,
-            "hint": _hint,
-            "reset": _reset,
+            "init": cli_workspace.init_command,
+            "list": cli_workspace.list_command,
+            "hint": cli_workspace.hint_command,
+            "reset": cli_workspace.reset_command,
             "watch": _watch,
-            "progress": _progress,
+            "progress": cli_workspace.progress_command,
         }[command]
         return handler(args, stdout, stderr)
     except KeyboardInterrupt:
@@ -160,32 +160,6 @@ def _sandbox_policy():
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _console(args, stream: TextIO, *, plain: bool = False):
-    """A rich console for `stream`; `plain` (a report written to a file) means no colour at all."""
-    from rich.console import Console
-
-    no_color = plain or args.no_color or bool(os.environ.get("NO_COLOR"))
-    tty = stream.isatty()
-    width = None if tty else int(os.environ.get("COLUMNS", "100")) if os.environ.get("COLUMNS", "").isdigit() else 100
-    return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False,
-                   force_terminal=None if tty else False, width=width)
-
-
-def _locate(args):
-    """The workspace and the course that grades it (named with `--course`, else the bundled one)."""
-    from grader.coursework.locate import locate
-
-    return locate(args.workspace, args.course)
-
-
-def _open(args):
-    """Workspace, course and progress store for commands that work inside a workspace."""
-    from grader.coursework.grading import open_store
-
-    workspace, course = _locate(args)
-    return workspace, course, open_store(workspace)
-
-
 def _graded(args) -> bool:
     """A graded run: `--strict`, or a grader running as root (Gradescope, a container)."""
     from grader.sandbox.identity import is_root
@@ -193,31 +167,12 @@ def _graded(args) -> bool:
     return bool(args.strict) or is_root()
 
 
-def _check_ids(ids: Sequence[str], course) -> list[str]:
-    from grader.coursework.locate import exercise_ids
-
-    return exercise_ids(ids, course)
-
-
-def _emit(text: str, args, stdout: TextIO) -> None:
-    if args.output is not None:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output} ({exc.strerror})") from None
-    else:
-        stdout.write(text)
-
-
-# --- commands --------------------------------------------------------------------------------
-
-
 def _grade(args, stdout: TextIO, stderr: TextIO) -> int:
     """Grade, print the report, then record it: a progress store that fails costs the record, never the report."""
     from grader.coursework.grading import grade_with_hints
 
-    workspace, course = _locate(args)
-    ids = _check_ids(args.ids, course)
+    workspace, course = locate(args)
+    ids = check_ids(args.ids, course)
     graded = grade_with_hints(course, workspace, ids, options=_grading_options(args))
     return _report_and_record(graded, args, stdout, stderr, course, workspace,
                               command="grade " + " ".join(ids) if ids else "grade",
@@ -283,17 +238,17 @@ def _report(graded, args, stdout: TextIO, course, *, detailed: Sequence[str]) ->
     run = graded.run
     machine = FORMATS[ReportFormat(args.format)]
     if machine is not None:
-        _emit(machine.render(run), args, stdout)
+        emit(machine.render(run), args, stdout)
         return
     from grader.report import text
 
     buffer = io.StringIO() if args.output is not None else None
-    console = _console(args, buffer or stdout, plain=buffer is not None)
+    screen = console(args, buffer or stdout, plain=buffer is not None)
     if getattr(args, "verbose", False):
         detailed = [r.id for r in run.results]
     text.render(
         run,
-        console,
+        screen,
         title=course.title,
         numbers={eid: i for i, eid in enumerate(course.exercises, start=1)},
         sections={eid: spec.section for eid, spec in course.exercises.items()},
@@ -301,96 +256,7 @@ def _report(graded, args, stdout: TextIO, course, *, detailed: Sequence[str]) ->
         hint_counts={eid: (count.shown, count.total) for eid, count in graded.hint_counts.items()},
     )
     if buffer is not None:
-        _emit(buffer.getvalue(), args, stdout)
-
-
-def _init(args, stdout: TextIO, stderr: TextIO) -> int:
-    from grader.course import load_course
-    from grader.workspace import init_workspace
-
-    course = load_course()
-    workspace = init_workspace(args.directory, course)
-    stdout.write(
-        f"created a workspace for {course.title} in {workspace.root}\n"
-        f"  {len(course.exercises)} exercises in exercises/, the course data in data/\n"
-        f"next: cd {workspace.root} && grade\n"
-    )
-    return 0
-
-
-def _list(args, stdout: TextIO, stderr: TextIO) -> int:
-    import json
-
-    workspace, course, store = _open(args)
-    try:
-        latest = store.latest_results()
-    finally:
-        store.close()
-    rows = []
-    for number, (exercise_id, spec) in enumerate(course.exercises.items(), start=1):
-        stored = latest.get(exercise_id)
-        rows.append(
-            {
-                "number": number,
-                "id": exercise_id,
-                "title": spec.title,
-                "topic": spec.topic,
-                "topic_title": course.topics[spec.topic].title,
-                "section": spec.section,
-                "points": spec.points,
-                "requires": list(spec.requires),
-                "status": stored.status.value if stored else "not_graded",
-                "score": stored.score if stored else None,
-            }
-        )
-    if args.format == "json":
-        _emit(json.dumps({"schema_version": 1, "exercises": rows}, indent=2) + "\n", args, stdout)
-        return 0
-    from rich import box
-    from rich.table import Table
-
-    console = _console(args, stdout)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=f"{course.title}: exercises in course order", title_justify="left")
-    for column, justify in (("#", "right"), ("exercise", "left"), ("topic", "left"), ("section", "left"), ("points", "right"), ("status", "left"), ("builds on", "left")):
-        table.add_column(column, justify=justify, no_wrap=column != "builds on")
-    for row in rows:
-        status = row["status"].replace("_", " ") if row["status"] != "not_graded" else "not graded yet"
-        score = f" {row['score']:g}/{row['points']:g}" if row["score"] is not None else ""
-        table.add_row(str(row["number"]), row["id"], row["topic_title"], row["section"], f"{row['points']:g}", status + score, ", ".join(row["requires"]))
-    console.print(table)
-    return 0
-
-
-def _hint(args, stdout: TextIO, stderr: TextIO) -> int:
-    from grader.coursework.hints import reveal_next_hint
-
-    workspace, course, store = _open(args)
-    try:
-        _check_ids([args.id], course)
-        reveal = reveal_next_hint(store, course, args.id)
-    finally:
-        store.close()
-    for number, hint in enumerate(reveal.shown, start=1):
-        marker = "new " if number == reveal.new else ""
-        stdout.write(f"{marker}hint {number} of {reveal.total} for {args.id}: {hint}\n")
-    if reveal.new is None:
-        stdout.write(f"(all {reveal.total} hints for {args.id} are shown)\n")
-    elif reveal.more:
-        stdout.write(f"(`grade hint {args.id}` again for hint {reveal.new + 1})\n")
-    return 0
-
-
-def _reset(args, stdout: TextIO, stderr: TextIO) -> int:
-    from grader.workspace import reset_exercise
-
-    workspace, course, store = _open(args)
-    store.close()
-    _check_ids([args.id], course)
-    backup = reset_exercise(workspace, course, args.id)
-    stdout.write(f"restored the stub of exercises/{args.id}.py\n")
-    if backup is not None:
-        stdout.write(f"your version is kept as {backup.relative_to(workspace.root)}\n")
-    return 0
+        emit(buffer.getvalue(), args, stdout)
 
 
 def _watch(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -404,9 +270,9 @@ def _watch(args, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError("grade watch writes text, or JSON Lines with --format json")
     if args.output is not None:
         raise UsageError("grade watch writes to stdout; --output is for one report")
-    workspace, course, store = _open(args)
+    workspace, course, store = open_workspace(args)
     store.close()
-    ids = _check_ids(args.ids, course) or list(course.exercises)
+    ids = check_ids(args.ids, course) or list(course.exercises)
     options = _grading_options(args)
     notes = stdout if fmt is ReportFormat.TEXT else stderr
     notes.write(f"watching {len(ids)} exercise files in {workspace.exercises_dir} (Ctrl-C to stop)\n")
@@ -440,59 +306,6 @@ def _json_line(graded, stdout: TextIO, stderr: TextIO, workspace, *, command: st
         stderr.write(f"grade: {problem}\n")
     _warn_protections(graded.run, stderr)
     return 0 if graded.run.all_passed else 1
-
-
-def _progress(args, stdout: TextIO, stderr: TextIO) -> int:
-    import json
-
-    from grader.summary import progress_summary
-
-    workspace, course, store = _open(args)
-    try:
-        summary = progress_summary(course, store)
-        history = store.history(limit=10)
-    finally:
-        store.close()
-    if args.format == "json":
-        document = {
-            "schema_version": 1,
-            "topics": [t.to_json() for t in summary],
-            "history": [
-                {"exercise": h.exercise_id, "status": h.status.value, "score": h.score, "max_score": h.max_score, "graded_at": h.graded_at.isoformat()}
-                for h in history
-            ],
-        }
-        _emit(json.dumps(document, indent=2) + "\n", args, stdout)
-        return 0
-    from rich import box
-    from rich.table import Table
-
-    console = _console(args, stdout)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title="progress by topic", title_justify="left")
-    for column, justify in (("topic", "left"), ("section", "left"), ("exercises", "right"), ("points", "right"), ("quiz", "right"), ("", "left")):
-        table.add_column(column, justify=justify, no_wrap=True)
-    for topic in summary:
-        table.add_row(
-            topic.title,
-            topic.section,
-            f"{topic.exercises_passed}/{topic.exercises_total}" if topic.exercises_total else "-",
-            f"{topic.score:g}/{topic.max_score:g}" if topic.exercises_total else "-",
-            f"{topic.quiz_correct}/{topic.quiz_total}" if topic.quiz_total else "-",
-            _bar(topic.fraction),
-        )
-    console.print(table)
-    if history:
-        console.print("recent results:")
-        for h in history:
-            console.print(f"  {h.graded_at.astimezone().strftime('%Y-%m-%d %H:%M')}  {h.exercise_id:<20} {h.status.value.replace('_', ' '):<12} {h.score:g}/{h.max_score:g}")
-    else:
-        console.print("no grading runs yet: run `grade`")
-    return 0
-
-
-def _bar(fraction: float, width: int = 20) -> str:
-    filled = round(fraction * width)
-    return "█" * filled + "░" * (width - filled) + f" {fraction:.0%}"
 
 
 def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
