@@ -20,10 +20,11 @@ from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from grader.paths import bundled_course_root
 from grader.spec import CourseSpec, ExerciseSpec, Topic
+from grader.spec_base import describe_validation_error
 
 REFERENCE_PACKAGE = "_grade_reference"
 _LOADING = threading.RLock()  # exercises graded in parallel threads load references through one door
@@ -33,26 +34,9 @@ class CourseError(Exception):
     """The course on disk is invalid; `str()` is one line naming the file, the field and the reason."""
 
 
-def _validation_message(path: Path, root: Path, error: ValidationError) -> str:
+def _validation_message(path: Path, root: Path, model: type[BaseModel], error: ValidationError) -> str:
     """One line: the file, the field path (`checks[2].cases[0].x`) and pydantic's reason."""
-    first = error.errors()[0]
-    parts: list[str] = []
-    previous: object = None
-    for part in first["loc"]:
-        if isinstance(previous, int) and part in _KIND_TAGS or part == previous:
-            continue  # the tag pydantic adds for a tagged union member
-        parts.append(f"[{part}]" if isinstance(part, int) else ("." if parts else "") + str(part))
-        previous = part
-    where = "".join(parts) or "(top level)"
-    message = first["msg"].removeprefix("Value error, ")
-    extra = f" ({len(error.errors()) - 1} more problems)" if len(error.errors()) > 1 else ""
-    return f"{_rel(path, root)}: {where}: {message}{extra}"
-
-
-_KIND_TAGS = frozenset(
-    {"compare", "expect", "raises", "unchanged", "gradient", "hypothesis", "accuracy", "imports",
-     "array", "normal", "uniform", "integers", "probabilities", "labels", "choice", "expr", "scalar"}
-)
+    return f"{_rel(path, root)}: {describe_validation_error(model, error)}"
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -242,7 +226,7 @@ def load_course(root: Path | None = None) -> Course:
     try:
         spec = CourseSpec.model_validate(read_toml(course_file, root))
     except ValidationError as exc:
-        raise CourseError(_validation_message(course_file, root, exc)) from None
+        raise CourseError(_validation_message(course_file, root, CourseSpec, exc)) from None
     exercises: dict[str, ExerciseSpec] = {}
     topic_ids = {t.id for t in spec.topics}
     for exercise_id in spec.exercises:
@@ -250,7 +234,7 @@ def load_course(root: Path | None = None) -> Course:
         try:
             exercise = ExerciseSpec.model_validate(read_toml(path, root))
         except ValidationError as exc:
-            raise CourseError(_validation_message(path, root, exc)) from None
+            raise CourseError(_validation_message(path, root, ExerciseSpec, exc)) from None
         if exercise.id != exercise_id:
             raise CourseError(f"{_rel(path, root)}: id: is {exercise.id!r} but the file name says {exercise_id!r}")
         if exercise.topic not in topic_ids:

@@ -1,7 +1,8 @@
 """The question models: one strict pydantic model per kind, tagged by `kind`.
 
 These are what the spec files in `course/quizzes/*.toml` are validated against. Every model
-forbids unknown keys (a typo fails loudly) and is frozen. Validators check what a spec author can
+forbids unknown keys (a typo fails loudly) and is frozen: they share the strict base and the id
+type of the exercise specs (`grader.spec_base`). Validators check what a spec author can
 get wrong beyond types: the stored answer parses, every wrong option carries feedback, a matching
 uses letters that exist, an ordering is a permutation, formulas only use declared parameters.
 """
@@ -14,21 +15,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated, Literal, get_args
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from grader.quiz.expressions import FunctionName, parse_expression
 from grader.quiz.formulas import Formula, FormulaError, compile_formula
 from grader.quiz.parsing import parse_numbers
-
-TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-"""A topic id of the course map (`course/course.toml`, e.g. `cnn`); `load_bank` checks it exists there."""
+from grader.spec_base import Identifier, StrictModel
 
 Kind = Literal[
     "single_choice",
@@ -54,28 +46,29 @@ def _not_blank(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
+"""A string that is not empty or only whitespace."""
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z_0-9]*$", max_length=32)]
+"""A question id, unique across the bank, in kebab-case keeping the notes' numbering (`day2-6-1-1`)."""
+VariableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z_0-9]*$", max_length=32)]
+"""The name of a parameter in a formula or of a variable in an expression (`H`, `x`, `W_1`)."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-class FigureRef(_Strict):
+class FigureRef(StrictModel):
     """A figure drawn by `course/figures/<name>.py` and its text alternative."""
 
-    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Identifier
     """The module name under `course/figures/`, without `.py`; it defines `draw(fig)`."""
     alt: Text
     """One sentence describing the figure, for screen readers and `NO_COLOR` terminals. The
     question must be answerable from its text and this sentence alone."""
 
 
-class _QuestionBase(_Strict):
+class _QuestionBase(StrictModel):
+    """What every question has: its id, topic, section, prompt, explanation and optional figure."""
+
     id: QuestionId
     """Unique id across the bank, keeping the notes' numbering, e.g. `day2-6-1-1` or `day1-p34b`."""
-    topic: TopicId
+    topic: Identifier
     """The course topic this question belongs to (an id from `course/course.toml`), for per-topic
     progress shared with the exercises."""
     section: Text
@@ -88,7 +81,7 @@ class _QuestionBase(_Strict):
     """An optional figure shown with the prompt."""
 
 
-class Choice(_Strict):
+class Choice(StrictModel):
     """One option of a single-choice or multiple-select question."""
 
     text: Text
@@ -100,7 +93,7 @@ class Choice(_Strict):
     multiple-select question: why it belongs, shown when the student leaves it out."""
 
 
-class CodeChoice(_Strict):
+class CodeChoice(StrictModel):
     """One option of a code-choice question: a line or a few lines of code."""
 
     code: Text
@@ -123,7 +116,7 @@ class SingleChoiceQuestion(_QuestionBase):
     """Pick the one right option; answered with its number."""
 
     kind: Literal["single_choice"]
-    """The kind tag."""
+    """`kind = "single_choice"`."""
     options: Annotated[tuple[Choice, ...], Field(min_length=2, max_length=9)]
     """The options, shown numbered from 1; exactly one is correct."""
 
@@ -137,7 +130,7 @@ class MultipleSelectQuestion(_QuestionBase):
     """Pick every right option; answered with their numbers."""
 
     kind: Literal["multiple_select"]
-    """The kind tag."""
+    """`kind = "multiple_select"`."""
     options: Annotated[tuple[Choice, ...], Field(min_length=2, max_length=9)]
     """The options, shown numbered from 1; at least one is correct, and every one has feedback."""
 
@@ -155,7 +148,7 @@ class CodeChoiceQuestion(_QuestionBase):
     """Pick the right code (e.g. the numpy line); the options are code, not prose."""
 
     kind: Literal["code_choice"]
-    """The kind tag."""
+    """`kind = "code_choice"`."""
     language: Literal["python", "text"] = "python"
     """The language of `context` and of every option's code, for syntax highlighting."""
     context: str | None = None
@@ -173,14 +166,14 @@ class TrueFalseQuestion(_QuestionBase):
     """A statement to judge true or false."""
 
     kind: Literal["true_false"]
-    """The kind tag."""
+    """`kind = "true_false"`."""
     answer: bool
     """Whether the statement in the prompt is true."""
     feedback: Text
     """Shown to a student who judged it wrongly: the misconception behind that judgement."""
 
 
-class KnownWrongNumber(_Strict):
+class KnownWrongNumber(StrictModel):
     """A wrong number students are known to give, with feedback aimed at its cause."""
 
     answer: Text
@@ -193,7 +186,7 @@ class NumericQuestion(_QuestionBase):
     """A number, or a shape such as `7x7`, compared exactly or within a tolerance."""
 
     kind: Literal["numeric"]
-    """The kind tag."""
+    """`kind = "numeric"`."""
     answer: Text
     """The exact answer: `0.25`, `1/4`, `7x7`..., read like a student's answer."""
     rel_tol: Annotated[float, Field(ge=0, le=1)] = 0.0
@@ -221,10 +214,10 @@ class NumericQuestion(_QuestionBase):
         return parse_numbers(self.answer)
 
 
-class IntParameter(_Strict):
+class IntParameter(StrictModel):
     """An integer parameter drawn afresh for each attempt."""
 
-    name: Identifier
+    name: VariableName
     """The name used in the prompt (`{H}`) and in formulas (`H`)."""
     min: int
     """Smallest value (inclusive)."""
@@ -240,7 +233,7 @@ class IntParameter(_Strict):
         return self
 
 
-class KnownWrongFormula(_Strict):
+class KnownWrongFormula(StrictModel):
     """A wrong way of computing the answer, with feedback for students whose number matches it."""
 
     formula: Text
@@ -257,7 +250,7 @@ class ParameterisedNumericQuestion(_QuestionBase):
     """A numeric question with parameters drawn for each attempt and an answer given by a formula."""
 
     kind: Literal["parameterised_numeric"]
-    """The kind tag."""
+    """`kind = "parameterised_numeric"`."""
     parameters: Annotated[tuple[IntParameter, ...], Field(min_length=1)]
     """The parameters; the prompt refers to them as `{name}`."""
     constraints: tuple[Text, ...] = ()
@@ -326,7 +319,7 @@ class ParameterisedNumericQuestion(_QuestionBase):
         raise ValueError(f"no parameter values meet the constraints after {MAX_DRAWS} draws")
 
 
-class KnownWrongExpression(_Strict):
+class KnownWrongExpression(StrictModel):
     """A wrong expression students are known to give; matched by equivalence, not by spelling."""
 
     answer: Text
@@ -339,8 +332,8 @@ class SymbolicQuestion(_QuestionBase):
     """An expression, accepted when it is mathematically equivalent to the answer."""
 
     kind: Literal["symbolic"]
-    """The kind tag."""
-    variables: Annotated[tuple[Identifier, ...], Field(min_length=1)]
+    """`kind = "symbolic"`."""
+    variables: Annotated[tuple[VariableName, ...], Field(min_length=1)]
     """The only variable names an answer may use."""
     functions: tuple[FunctionName, ...] = ()
     """The only functions an answer may use (e.g. `exp`, `sigmoid`)."""
@@ -361,7 +354,7 @@ class SymbolicQuestion(_QuestionBase):
         return self
 
 
-class MatchItem(_Strict):
+class MatchItem(StrictModel):
     """One left-hand item of a matching question."""
 
     text: Text
@@ -376,7 +369,7 @@ class MatchingQuestion(_QuestionBase):
     """Match numbered items to lettered choices, e.g. optimisers to their properties."""
 
     kind: Literal["matching"]
-    """The kind tag."""
+    """`kind = "matching"`."""
     items: Annotated[tuple[MatchItem, ...], Field(min_length=2, max_length=9)]
     """The items to match, shown numbered from 1."""
     choices: Annotated[tuple[Text, ...], Field(min_length=2, max_length=12)]
@@ -399,7 +392,7 @@ class MatchingQuestion(_QuestionBase):
         return tuple(ord(item.match) - ord("a") for item in self.items)
 
 
-class KnownWrongOrder(_Strict):
+class KnownWrongOrder(StrictModel):
     """A wrong order students are known to give, with targeted feedback."""
 
     order: tuple[int, ...]
@@ -412,7 +405,7 @@ class OrderingQuestion(_QuestionBase):
     """Put the shown steps in the right order."""
 
     kind: Literal["ordering"]
-    """The kind tag."""
+    """`kind = "ordering"`."""
     steps: Annotated[tuple[Text, ...], Field(min_length=3, max_length=9)]
     """The steps, shown numbered from 1 in this (shuffled) order."""
     answer: tuple[int, ...]
@@ -437,7 +430,7 @@ class FreeTextQuestion(_QuestionBase):
     """An open question: the student writes an answer, compares it with a model answer and rates it."""
 
     kind: Literal["free_text"]
-    """The kind tag."""
+    """`kind = "free_text"`."""
     model_answer: Text
     """A good answer, shown after the student has written theirs."""
     key_points: Annotated[tuple[Text, ...], Field(min_length=1)]
@@ -460,7 +453,7 @@ Question = Annotated[
 """Any question; the `kind` field selects the model."""
 
 
-class QuizFile(_Strict):
+class QuizFile(StrictModel):
     """One spec file of the bank, e.g. `course/quizzes/day2.toml`."""
 
     title: Text

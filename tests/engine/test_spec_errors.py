@@ -13,9 +13,9 @@ BROKEN = {
     "unknown check kind": (
         'kind = "compare"\nname = "small arrays"',
         'kind = "comprae"\nname = "small arrays"',
-        "checks[0]: Input tag 'comprae' found using 'kind' does not match any of the expected tags",
+        "checks[0]: unknown check kind 'comprae' (the kinds are compare, expect, raises, unchanged, gradient, hypothesis, accuracy, imports)",
     ),
-    "misspelt field": ("compare = [\"y\"]\nrepeat = 2", "compare = [\"y\"]\nrepet = 2", "checks[0].repet: Extra inputs are not permitted"),
+    "misspelt field": ("compare = [\"y\"]\nrepeat = 2", "compare = [\"y\"]\nrepet = 2", "checks[0].repet: unknown key, did you mean `repeat`?"),
     "step that is not Python": (
         'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
         'steps = ["y = double(x"]\ncompare = ["y"]\nrepeat',
@@ -44,6 +44,48 @@ BROKEN = {
     ),
     "invalid TOML": ("points = 4", "points = = 4", "not valid TOML (Invalid value (at line 7, column 10))"),
     "wrong limit": ("time_s = 1.5", "time_s = -1", "limits.time_s: Input should be greater than 0"),
+    "misspelt field named like its check kind": (
+        'compare = ["y"]\nrepeat = 2',
+        'compar = ["y"]\nrepeat = 2',
+        "checks[0].compar: unknown key, did you mean `compare`? (and 1 more problem)",
+    ),
+    "missing check kind": ('kind = "compare"\nname = "small arrays"', 'name = "small arrays"', "checks[0]: a check needs a `kind`, one of compare, expect"),
+    "loop with no rounds": (
+        'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
+        'steps = [{ repeat = 0, steps = ["y = double(x)"] }]\ncompare = ["y"]\nrepeat',
+        "checks[0].steps[0].repeat: Input should be greater than or equal to 1",
+    ),
+    "unknown step table": (
+        'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
+        'steps = [{ repaet = 2, steps = ["y = double(x)"] }]\ncompare = ["y"]\nrepeat',
+        "checks[0].steps[0]: a step table has a `repeat`, `numgrad` or `timed` key; this one has `repaet`, `steps`, did you mean `repeat`?",
+    ),
+    "unknown name inside a loop": (
+        'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
+        'steps = [{ repeat = 2, steps = ["y = double(q)"] }]\ncompare = ["y"]\nrepeat',
+        "checks[0]: step 1.1 `y = double(q)`: `q` is neither an input nor a value bound by an earlier step",
+    ),
+    "misspelt key of a step table": (
+        'steps = ["y = double(x)"]\ncompare = ["y"]\nrepeat',
+        'steps = [{ repeat = 2, step = ["y = double(x)"] }]\ncompare = ["y"]\nrepeat',
+        "checks[0].steps[0].step: unknown key, did you mean `steps`?",
+    ),
+    "literal list as an input": (
+        "cases = [{ x = { normal = [3] } }",
+        "cases = [{ x = [1.0, 2.0] }",
+        "checks[0].cases[0].x: an input is a scalar or a table with one of the keys array",
+    ),
+    "misspelt key of an input": (
+        "cases = [{ x = { normal = [3] } }",
+        "cases = [{ x = { normal = [3], scael = 2.0 } }",
+        "checks[0].cases[0].x.scael: unknown key, did you mean `scale`?",
+    ),
+    "expression in an assertion": (
+        'kind = "unchanged"\nname = "input left unchanged"\npoints = 1\nsteps = ["y = double(x)"]\ninputs = ["x"]',
+        'kind = "expect"\nname = "input left unchanged"\npoints = 1\nsteps = ["y = double(x)"]\n'
+        'expect = [{ that = "y.sum() > 0", message = "{m}", show = { m = "open(y)" } }]',
+        "checks[1].expect[0].show.m: unknown function `open`",
+    ),
 }
 
 

@@ -1,0 +1,149 @@
+"""What exercise specs and quiz questions share: the strict model base, the id type, error messages.
+
+Both spec languages are TOML read into pydantic models. They are strict in the same way (an
+unknown key is an error, a validated spec cannot change, every field documents itself from the
+docstring under it) and name things with the same lower-case ids. `describe_validation_error`
+turns a validation error into one line with the field path written as the spec writes it,
+without pydantic's union tags (the course loader uses it for exercise specs and the course map).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+from pydantic.fields import FieldInfo
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""A lower-case snake_case id (`conv_layers`, `no_max_shift`): exercises, topics, misconceptions,
+variants and figures are named with it, and it doubles as a file name."""
+
+
+class StrictModel(BaseModel):
+    """Base of every spec model: unknown keys are errors, values are frozen, field docstrings are
+    the field descriptions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+def describe_validation_error(model: Any, error: ValidationError) -> str:
+    """The error of validating `model` (a model class or a type) as one line, `field.path: reason`."""
+    where, reason = validation_problem(model, error)
+    return f"{where or '(top level)'}: {reason}"
+
+
+def validation_problem(model: Any, error: ValidationError) -> tuple[str, str]:
+    """Where the error is (`checks[0].compar`, empty at the top level) and why, with a count of the others.
+
+    A misspelt key causes two errors, the unknown key and the key it should have been (when that
+    one is required); the unknown key is the cause, so it is the one reported, with the closest
+    real key as a suggestion.
+    """
+    errors = error.errors(include_url=False)
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    where, owner = spec_location(model, first["loc"])
+    reason = " ".join(str(first["msg"]).split()).removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden" and owner is not None and first["loc"]:
+        reason = _unknown_key(str(first["loc"][-1]), owner)
+    more = len(errors) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return where, reason + suffix
+
+
+def _unknown_key(key: str, owner: type[BaseModel]) -> str:
+    known = list(owner.model_fields)
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key, did you mean `{close[0]}`?"
+    return f"unknown key (the keys here are {', '.join(known)})"
+
+
+def spec_location(model: Any, loc: tuple[int | str, ...]) -> tuple[str, type[BaseModel] | None]:
+    """Render a pydantic error location as the spec writes it (`checks[2].cases[0].x`).
+
+    Pydantic puts the tag of a tagged union into the location (`checks[0].compare.cases`), which
+    reads like a field and hides a real field of the same name. The location is therefore walked
+    along the model's types, and a part is dropped exactly where a tagged union picks its member.
+    Also returns the model whose key the last part is (to suggest a key for a misspelt one).
+    """
+    parts: list[str] = []
+    current: Any = model
+    metadata: list[Any] = []
+    owner: type[BaseModel] | None = None
+    for part in loc:
+        current, metadata = _settle(current, metadata)
+        member = _tagged_member(current, metadata, part)
+        if member is not None:
+            current, metadata = member, []
+            continue
+        metadata = []
+        owner = None
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+            current = _item_type(current, part)
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            parts.append(f".{part}" if parts else part)
+            owner = current
+            info = current.model_fields.get(part)
+            current, metadata = (info.annotation, [info, *info.metadata]) if info else (Any, [])
+        else:
+            parts.append(f".{part}" if parts else str(part))
+            current = get_args(current)[1] if get_origin(current) is dict else Any
+    return "".join(parts), owner
+
+
+def _settle(current: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
+    """Strip `Annotated` (keeping its metadata) and `| None`, which add nothing to a location."""
+    while True:
+        if get_origin(current) is Annotated:
+            current, *extra = get_args(current)
+            metadata = [*metadata, *extra]
+        elif _is_union(current) and not _discriminator(metadata):
+            members = [m for m in get_args(current) if m is not type(None)]
+            if len(members) != 1:
+                return current, metadata
+            current = members[0]
+        else:
+            return current, metadata
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _discriminator(metadata: list[Any]) -> Discriminator | str | None:
+    for item in metadata:
+        if isinstance(item, Discriminator):
+            return item
+        if isinstance(item, FieldInfo) and item.discriminator is not None:
+            return item.discriminator
+    return None
+
+
+def _tagged_member(current: Any, metadata: list[Any], part: int | str) -> Any:
+    """The union member that `part` selects when `current` is a tagged union, else None."""
+    discriminator = _discriminator(metadata)
+    if discriminator is None or not _is_union(current) or isinstance(part, int):
+        return None
+    for member in get_args(current):
+        if isinstance(discriminator, str):
+            inner, _ = _settle(member, [])
+            info = getattr(inner, "model_fields", {}).get(discriminator)
+            if info is not None and get_origin(info.annotation) is Literal and part in get_args(info.annotation):
+                return member
+        elif get_origin(member) is Annotated and any(isinstance(m, Tag) and m.tag == part for m in get_args(member)[1:]):
+            return member
+    return None
+
+
+def _item_type(container: Any, index: int) -> Any:
+    origin, args = get_origin(container), get_args(container)
+    if origin in (list, set, frozenset) and args:
+        return args[0]
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return args[0]
+        return args[index] if index < len(args) else Any
+    return Any
