@@ -16,11 +16,15 @@ from collections.abc import Sequence
 from grader.cases import DrawnCase
 from grader.checks.base import CheckContext, CheckOutcome, Evidence, Implementation, Judge, Problem
 from grader.compare import values_match
-from grader.results import CheckResult
+from grader.results import CheckResult, Reason
 from grader.sandbox.outcome import ProgramResult
 from grader.spec import Misconception
 
 Candidate = tuple[Misconception, Implementation]
+
+EXPLAINABLE = frozenset({Reason.WRONG, Reason.RAISED})
+"""Failures a misconception can explain: a wrong value, or an exception. A stub not filled in, a
+missing name, a time-out or a crash says nothing about which mistake was made."""
 
 
 def diagnose(outcomes: Sequence[CheckOutcome], ctx: CheckContext) -> tuple[CheckResult, ...]:
@@ -29,7 +33,7 @@ def diagnose(outcomes: Sequence[CheckOutcome], ctx: CheckContext) -> tuple[Check
     results = []
     for outcome in outcomes:
         result, evidence = outcome.result, outcome.evidence
-        if evidence is not None and not result.passed and result.misconception is None:
+        if evidence is not None and result.reason in EXPLAINABLE and result.misconception is None:
             found = _explain(evidence, ctx, diagnosed)
             if found is not None:
                 diagnosed.append(found.id)

@@ -10,7 +10,9 @@ without pydantic's union tags (the course loader uses it for exercise specs and 
 from __future__ import annotations
 
 import difflib
+import inspect
 import types
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
@@ -23,9 +25,72 @@ variants and figures are named with it, and it doubles as a file name."""
 
 class StrictModel(BaseModel):
     """Base of every spec model: unknown keys are errors, values are frozen, field docstrings are
-    the field descriptions."""
+    the field descriptions (`field_descriptions`, read when asked for)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def field_descriptions(model: type[BaseModel]) -> dict[str, str]:
+    """Every field of `model` with its description: the docstring written under it.
+
+    Pydantic's `use_attribute_docstrings` does this at import, re-reading the source once per
+    class (about 1 ms each, which `grade` would pay on every start for text only a reference or a
+    course check reads). Here each module's source is read once, the first time it is asked for.
+    """
+    for klass in reversed(model.__mro__):
+        if _documentable(klass) and klass.__module__ not in _DOCUMENTED:
+            _DOCUMENTED.add(klass.__module__)
+            _document_fields(klass.__module__)
+    return {name: field.description or "" for name, field in model.__pydantic_fields__.items()}
+
+
+_DOCUMENTED: set[str] = set()
+
+
+def _documentable(klass: object) -> bool:
+    """A model class of ours (not pydantic's own base)."""
+    return isinstance(klass, type) and issubclass(klass, BaseModel) and klass is not BaseModel
+
+
+def _document_fields(module_name: str) -> None:
+    """Make the docstring under each field of the module's models that field's description."""
+    import ast
+    import sys
+
+    module = sys.modules[module_name]
+    try:
+        source = Path(module.__file__).read_text(encoding="utf-8")
+    except (OSError, TypeError):
+        return
+    for node in ast.parse(source).body:
+        model = getattr(module, node.name, None) if isinstance(node, ast.ClassDef) else None
+        if not _documentable(model):
+            continue
+        fields = model.__pydantic_fields__
+        for statement, following in zip(node.body, node.body[1:]):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and statement.target.id in fields
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+                and not fields[statement.target.id].description
+            ):
+                fields[statement.target.id].description = inspect.cleandoc(following.value.value)
+    for model in vars(module).values():  # a subclass holds its own copies of inherited fields
+        if _documentable(model) and model.__module__ == module_name:
+            for base in model.__mro__[1:]:
+                if _documentable(base) and base.__module__ not in _DOCUMENTED:
+                    _DOCUMENTED.add(base.__module__)
+                    _document_fields(base.__module__)
+            for name, field in model.__pydantic_fields__.items():
+                if not field.description:
+                    field.description = next(
+                        (f.description for base in model.__mro__[1:]
+                         if (f := getattr(base, "__pydantic_fields__", {}).get(name)) is not None and f.description),
+                        None,
+                    )
 
 
 def describe_validation_error(model: Any, error: ValidationError) -> str:

@@ -22,7 +22,7 @@ from grader.spec import (
     SpeedNote,
     TimedStep,
 )
-from grader.spec_base import StrictModel, spec_location
+from grader.spec_base import StrictModel, field_descriptions, spec_location
 from grader.statements import StatementError, compile_steps
 
 ROOTS: tuple[type[BaseModel], ...] = (ExerciseSpec, CourseSpec, QuizFile)
@@ -60,8 +60,8 @@ def test_every_field_of_every_spec_model_is_described():
     undocumented = [
         f"{model.__module__}.{model.__qualname__}.{name}"
         for model in MODELS
-        for name, field in model.model_fields.items()
-        if not (field.description or "").strip()
+        for name, description in field_descriptions(model).items()
+        if not description.strip()
     ]
     assert undocumented == [], "fields without a docstring under them: " + ", ".join(undocumented)
 
