@@ -1,7 +1,5 @@
 """Uses a sigmoid hidden layer (the notes' chapter-4 network) instead of ReLU."""
 
-from collections import OrderedDict
-
 from .layers import Sigmoid
 
 
