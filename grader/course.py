@@ -5,6 +5,11 @@ A course root holds `course/course.toml`, `course/exercises/<id>.toml`, the stub
 `course/misconceptions/<id>/` and `course/variants/<id>/`. References and wrong implementations
 are loaded into the grader's process (never into the student's) as modules of one synthetic
 package, so `from .layers import Affine` inside them finds the sibling reference.
+
+A misconception or variant file states only what it changes: it runs in a module where the
+reference has just run, so it sees every name of the reference and redefines a function, or
+subclasses the reference's class (`class Dropout(Dropout):`) to override one method. That is the
+reference's text followed by the change's, which `combined_source` spells out for a student's file.
 """
 
 from __future__ import annotations
@@ -137,47 +142,48 @@ class Course:
         return self._overlay(exercise_id, "variant", variant_id, self.variant_path(exercise_id, variant_id))
 
     def _overlay(self, exercise_id: str, kind: str, name: str, path: Path) -> ModuleType:
-        """A module whose names come from `path`, falling back to the reference for the rest."""
-        with _LOADING:
-            return self._overlay_locked(exercise_id, kind, name, path)
+        """A module where the reference runs first and then the change in `path`, in one namespace.
 
-    def _overlay_locked(self, exercise_id: str, kind: str, name: str, path: Path) -> ModuleType:
-        key = f"{REFERENCE_PACKAGE}._{kind}_{exercise_id}_{name}"
-        if key + ".combined" in self._modules:
-            return self._modules[key + ".combined"]
-        own = self._load_locked(key, path)
-        reference = self._load_locked(f"{REFERENCE_PACKAGE}.{exercise_id}", self.reference_path(exercise_id))
-        combined = ModuleType(key + ".combined")
-        combined.__dict__.update({k: v for k, v in vars(reference).items() if not k.startswith("__")})
-        combined.__dict__.update({k: v for k, v in vars(own).items() if not k.startswith("__")})
-        self._modules[key + ".combined"] = combined
-        return combined
+        Running the reference again (rather than copying its names) gives the change fresh objects
+        to subclass and lets the reference's own functions see a helper the change redefines, as
+        they would in `combined_source`.
+        """
+        with _LOADING:
+            key = f"{REFERENCE_PACKAGE}._{kind}_{exercise_id}_{name}"
+            return self._load_locked(key, self.reference_path(exercise_id), path)
 
     def _load(self, name: str, path: Path) -> ModuleType:
         with _LOADING:
             return self._load_locked(name, path)
 
-    def _load_locked(self, name: str, path: Path) -> ModuleType:
+    def _load_locked(self, name: str, *paths: Path) -> ModuleType:
+        """The module `name`, made once by running the sources at `paths` in turn in its namespace."""
         if name in self._modules:
             return self._modules[name]
         self._ensure_package()
+        module = ModuleType(name)
+        module.__file__ = str(paths[-1])
+        module.__package__ = REFERENCE_PACKAGE
+        sys.modules[name] = module
+        for path in paths:
+            source = self._source(path)
+            try:
+                exec(compile(source, str(path), "exec"), module.__dict__)
+            except Exception as exc:
+                del sys.modules[name]
+                raise CourseError(f"{_rel(path, self.root)}: importing it failed ({type(exc).__name__}: {exc})") from exc
+        self._modules[name] = module
+        return module
+
+    def _source(self, path: Path) -> bytes:
+        """The captured text of a trusted file, read now if `capture` did not."""
         source = self._sources.get(path)
         if source is None:
             try:
                 source = self._sources[path] = path.read_bytes()
             except OSError:
                 raise CourseError(f"{_rel(path, self.root)}: file not found") from None
-        module = ModuleType(name)
-        module.__file__ = str(path)
-        module.__package__ = REFERENCE_PACKAGE
-        sys.modules[name] = module
-        try:
-            exec(compile(source, str(path), "exec"), module.__dict__)
-        except Exception as exc:
-            del sys.modules[name]
-            raise CourseError(f"{_rel(path, self.root)}: importing it failed ({type(exc).__name__}: {exc})") from exc
-        self._modules[name] = module
-        return module
+        return source
 
     def _ensure_package(self) -> None:
         package = sys.modules.get(REFERENCE_PACKAGE)
@@ -192,6 +198,15 @@ class Course:
         _FINDER.course = self
         if _FINDER not in sys.meta_path:
             sys.meta_path.insert(0, _FINDER)
+
+
+def combined_source(reference: str, change: str) -> str:
+    """One self-contained text that behaves like an overlay: the reference's text, then the change's.
+
+    A student's file runs in a sandbox that cannot import the reference, so a test that submits a
+    misconception as a student's file writes both texts into it, in this order.
+    """
+    return reference + "\n\n" + change
 
 
 class _ReferenceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):

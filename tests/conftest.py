@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.course import Course, load_course
+from grader.course import Course, combined_source, load_course
 from grader.engine import grade_exercise
 from grader.results import ExerciseResult
 from grader.workspace import Workspace, init_workspace
@@ -50,8 +50,12 @@ def reference_source(course: Course, exercise_id: str) -> str:
 
 
 def with_reference(course: Course, exercise_id: str, source: str) -> str:
-    """The reference followed by `source`: names `source` defines replace the reference's."""
-    return reference_source(course, exercise_id) + "\n\n" + textwrap.dedent(source)
+    """A student's file that is the reference changed by `source` (a misconception's or variant's text).
+
+    `source` runs after the reference's text, so it can redefine a function or subclass a class
+    of the reference (`class Dropout(Dropout):`), as the grader's own overlay does.
+    """
+    return combined_source(reference_source(course, exercise_id), textwrap.dedent(source))
 
 
 def grade_source(course: Course, workspace: Workspace, exercise_id: str, source: str) -> ExerciseResult:

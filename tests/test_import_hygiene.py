@@ -9,6 +9,7 @@ CORE_MODULES = [
     "grader.cli",
     "grader.engine",
     "grader.course",
+    "grader.course_lint",
     "grader.checks",
     "grader.feedback",
     "grader.progress",

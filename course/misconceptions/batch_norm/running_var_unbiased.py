@@ -3,52 +3,11 @@
 import numpy as np
 
 
-class BatchNormalization:
-    def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None):
-        self.gamma = gamma
-        self.beta = beta
-        self.momentum = momentum
-        self.running_mean = running_mean
-        self.running_var = running_var
-        self.batch_size = None
-        self.xc = None
-        self.xn = None
-        self.std = None
-        self.dgamma = None
-        self.dbeta = None
-
+class BatchNormalization(BatchNormalization):
     def forward(self, x, train_flg=True):
-        if self.running_mean is None:
-            D = x.shape[1]
-            self.running_mean = np.zeros(D)
-            self.running_var = np.zeros(D)
+        old_var = np.zeros(x.shape[1]) if self.running_var is None else self.running_var
+        out = super().forward(x, train_flg)
         if train_flg:
-            mu = x.mean(axis=0)
-            xc = x - mu
-            var = np.mean(xc**2, axis=0)
-            std = np.sqrt(var + 10e-7)
-            xn = xc / std
-            self.batch_size = x.shape[0]
-            self.xc = xc
-            self.xn = xn
-            self.std = std
-            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mu
-            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * var * x.shape[0] / (x.shape[0] - 1)
-        else:
-            xc = x - self.running_mean
-            xn = xc / np.sqrt(self.running_var + 10e-7)
-        return self.gamma * xn + self.beta
-
-    def backward(self, dout):
-        dbeta = dout.sum(axis=0)
-        dgamma = np.sum(self.xn * dout, axis=0)
-        dxn = self.gamma * dout
-        dxc = dxn / self.std
-        dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
-        dvar = 0.5 * dstd / self.std
-        dxc += (2.0 / self.batch_size) * self.xc * dvar
-        dmu = np.sum(dxc, axis=0)
-        dx = dxc - dmu / self.batch_size
-        self.dgamma = dgamma
-        self.dbeta = dbeta
-        return dx
+            var = np.mean((x - x.mean(axis=0)) ** 2, axis=0)
+            self.running_var = self.momentum * old_var + (1 - self.momentum) * var * x.shape[0] / (x.shape[0] - 1)
+        return out

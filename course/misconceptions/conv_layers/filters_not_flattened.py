@@ -1,29 +1,14 @@
 """Flattens the filters with `W.reshape(-1, FN)`: the right shape, but each column mixes several filters."""
 
-import numpy as np
 
-from .im2col import col2im, im2col
-
-
-class Convolution:
-    def __init__(self, W, b, stride=1, pad=0):
-        self.W, self.b, self.stride, self.pad = W, b, stride, pad
-
+class Convolution(Convolution):
     def forward(self, x):
-        FN, C, FH, FW = self.W.shape
-        N, C, H, W = x.shape
-        out_h = 1 + (H + 2 * self.pad - FH) // self.stride
-        out_w = 1 + (W + 2 * self.pad - FW) // self.stride
-        self.x = x
-        self.col = im2col(x, FH, FW, self.stride, self.pad)
-        self.col_W = self.W.reshape(-1, FN)
-        out = np.dot(self.col, self.col_W) + self.b
-        return out.reshape(N, out_h, out_w, -1).transpose(0, 3, 1, 2)
+        n, fn, out_h, out_w = super().forward(x).shape
+        out = self.col @ self.W.reshape(-1, fn) + self.b
+        return out.reshape(n, out_h, out_w, fn).transpose(0, 3, 1, 2)
 
     def backward(self, dout):
-        FN, C, FH, FW = self.W.shape
-        dout = dout.transpose(0, 2, 3, 1).reshape(-1, FN)
-        self.db = np.sum(dout, axis=0)
-        self.dW = np.dot(self.col.T, dout).transpose(1, 0).reshape(FN, C, FH, FW)
-        dcol = np.dot(dout, self.col_W.T)
-        return col2im(dcol, self.x.shape, FH, FW, self.stride, self.pad)
+        super().backward(dout)  # dW and db do not depend on how the filters were flattened
+        fn, _, fh, fw = self.W.shape
+        dcol = dout.transpose(0, 2, 3, 1).reshape(-1, fn) @ self.W.reshape(-1, fn).T
+        return col2im(dcol, self.x_shape, fh, fw, self.stride, self.pad)

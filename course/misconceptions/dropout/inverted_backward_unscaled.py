@@ -1,18 +1,8 @@
 """Inverted dropout whose backward forgets the 1 / (1 - ratio) that forward applied."""
 
-import numpy as np
 
-
-class Dropout:
-    def __init__(self, dropout_ratio=0.5):
-        self.dropout_ratio = dropout_ratio
-        self.mask = None
-
+class Dropout(Dropout):
     def forward(self, x, train_flg=True):
-        if train_flg:
-            self.mask = np.random.rand(*x.shape) > self.dropout_ratio
-            return x * self.mask / (1.0 - self.dropout_ratio)
-        return x
-
-    def backward(self, dout):
-        return dout * self.mask
+        if not train_flg:
+            return x
+        return super().forward(x) / (1.0 - self.dropout_ratio)

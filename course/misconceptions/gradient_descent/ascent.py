@@ -1,7 +1,5 @@
 """Adds the gradient: gradient *ascent*, which climbs away from the minimum."""
 
-from .numerical_gradient import numerical_gradient
-
 
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     x = init_x.copy()

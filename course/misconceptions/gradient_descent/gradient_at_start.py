@@ -1,7 +1,5 @@
 """Takes every gradient at init_x instead of at the current point."""
 
-from .numerical_gradient import numerical_gradient
-
 
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     x = init_x.copy()

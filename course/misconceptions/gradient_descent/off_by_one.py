@@ -1,7 +1,5 @@
 """range(1, step_num): one step fewer than asked for."""
 
-from .numerical_gradient import numerical_gradient
-
 
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     x = init_x.copy()

@@ -1,7 +1,5 @@
 """Updates a new array each step but returns the starting point."""
 
-from .numerical_gradient import numerical_gradient
-
 
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     x = init_x

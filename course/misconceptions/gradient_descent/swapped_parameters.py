@@ -1,7 +1,5 @@
 """Declares step_num before lr: a positional call hands the learning rate to range()."""
 
-from .numerical_gradient import numerical_gradient
-
 
 def gradient_descent(f, init_x, step_num=100, lr=0.01):
     x = init_x.copy()

@@ -3,14 +3,10 @@
 import numpy as np
 
 
-class AdaGrad:
-    def __init__(self, lr=0.01):
-        self.lr = lr
-        self.h = None
-
+class AdaGrad(AdaGrad):
     def update(self, params, grads):
         if self.h is None:
-            self.h = {key: np.zeros_like(value) for key, value in params.items()}
+            self.h = _zeros_like_each(params)
         for key in params:
             self.h[key] += grads[key] * grads[key]
             params[key] -= self.lr * grads[key] / np.sqrt(self.h[key])

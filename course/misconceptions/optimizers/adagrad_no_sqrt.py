@@ -1,16 +1,10 @@
 """AdaGrad that divides by the accumulated squares themselves, without the square root."""
 
-import numpy as np
 
-
-class AdaGrad:
-    def __init__(self, lr=0.01):
-        self.lr = lr
-        self.h = None
-
+class AdaGrad(AdaGrad):
     def update(self, params, grads):
         if self.h is None:
-            self.h = {key: np.zeros_like(value) for key, value in params.items()}
+            self.h = _zeros_like_each(params)
         for key in params:
             self.h[key] += grads[key] * grads[key]
             params[key] -= self.lr * grads[key] / (self.h[key] + 1e-7)

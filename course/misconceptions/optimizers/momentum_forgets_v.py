@@ -1,16 +1,7 @@
 """Momentum that makes a fresh zero velocity on every call, so it never builds up speed."""
 
-import numpy as np
 
-
-class Momentum:
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr = lr
-        self.momentum = momentum
-        self.v = None
-
+class Momentum(Momentum):
     def update(self, params, grads):
-        self.v = {key: np.zeros_like(value) for key, value in params.items()}
-        for key in params:
-            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
-            params[key] += self.v[key]
+        self.v = None
+        super().update(params, grads)

@@ -1,17 +1,10 @@
 """Momentum whose velocity adds the gradient step instead of subtracting it."""
 
-import numpy as np
 
-
-class Momentum:
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr = lr
-        self.momentum = momentum
-        self.v = None
-
+class Momentum(Momentum):
     def update(self, params, grads):
         if self.v is None:
-            self.v = {key: np.zeros_like(value) for key, value in params.items()}
+            self.v = _zeros_like_each(params)
         for key in params:
             self.v[key] = self.momentum * self.v[key] + self.lr * grads[key]
             params[key] += self.v[key]

@@ -3,15 +3,10 @@
 import numpy as np
 
 
-class RMSprop:
-    def __init__(self, lr=0.01, decay_rate=0.99):
-        self.lr = lr
-        self.decay_rate = decay_rate
-        self.h = None
-
+class RMSprop(RMSprop):
     def update(self, params, grads):
         if self.h is None:
-            self.h = {key: np.zeros_like(value) for key, value in params.items()}
+            self.h = _zeros_like_each(params)
         for key in params:
-            self.h[key] += (1 - self.decay_rate) * grads[key] * grads[key]
+            self.h[key] += (1.0 - self.decay_rate) * grads[key] * grads[key]
             params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)

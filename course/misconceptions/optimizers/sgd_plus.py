@@ -1,10 +1,7 @@
 """SGD that adds the gradient step: every update climbs uphill."""
 
 
-class SGD:
-    def __init__(self, lr=0.01):
-        self.lr = lr
-
+class SGD(SGD):
     def update(self, params, grads):
         for key in params:
             params[key] += self.lr * grads[key]

@@ -3,17 +3,9 @@
 import numpy as np
 
 
-class Dropout:
-    def __init__(self, dropout_ratio=0.5):
-        self.dropout_ratio = dropout_ratio
-        self.scale = None
-
+class Dropout(Dropout):
     def forward(self, x, train_flg=True):
         if not train_flg:
             return x
-        keep = np.random.random_sample(x.shape) >= self.dropout_ratio
-        self.scale = keep / (1.0 - self.dropout_ratio)
-        return x * self.scale
-
-    def backward(self, dout):
-        return dout * self.scale
+        self.mask = (np.random.random_sample(x.shape) >= self.dropout_ratio) / (1.0 - self.dropout_ratio)
+        return x * self.mask
