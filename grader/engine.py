@@ -19,7 +19,17 @@ from grader.checks import run_check
 from grader.checks.base import CheckContext, CheckOutcome, StudentCode
 from grader.course import Course
 from grader.diagnosis import diagnose
-from grader.results import CheckResult, ExerciseResult, ExerciseStatus, GradeRun, Reason, SandboxReport, exercise_status
+from grader.results import (
+    CheckResult,
+    ExerciseResult,
+    ExerciseStatus,
+    GradeRun,
+    GraderKind,
+    Reason,
+    SandboxReport,
+    exercise_status,
+)
+from grader.spec import CheckKind
 from grader.safe_text import scrub
 from grader.sandbox.policy import DEFAULT_POLICY, SandboxPolicy
 from grader.sandbox.session import ImportFailed, Limits, SandboxRefused, TimedOut, Zygote, ZygoteLost, shared_zygote
@@ -76,7 +86,7 @@ def internal_error(course: Course, exercise_id: str, what: str) -> ExerciseResul
     line = scrub(" ".join(what.split()), 300)
     summary = f"internal error while grading (not your code): {line}; please report it"
     check = CheckResult(
-        name="grading", kind="internal", reason=Reason.CRASHED, points=0.0, max_points=spec.points, summary=summary
+        name="grading", kind=GraderKind.INTERNAL, reason=Reason.CRASHED, points=0.0, max_points=spec.points, summary=summary
     )
     return ExerciseResult(
         id=spec.id,
@@ -101,7 +111,7 @@ def _grade_exercise(
     if not path.is_file() and not path.is_symlink():
         check = CheckResult(
             name="file present",
-            kind="file",
+            kind=GraderKind.FILE,
             reason=Reason.MISSING,
             points=0.0,
             max_points=spec.points,
@@ -135,7 +145,7 @@ def _grade_exercise(
     outcomes: list[CheckOutcome] = []
     try:
         for check in spec.checks:
-            if student.import_problem is not None and check.kind != "imports":
+            if student.import_problem is not None and check.kind is not CheckKind.IMPORTS:
                 # The file could not be imported: the first check said why, the rest would repeat it.
                 outcomes.append(
                     CheckOutcome(

@@ -13,7 +13,7 @@ import numpy as np
 
 from grader.cases import DrawnCase
 from grader.compare import fmt_array, show_live
-from grader.results import CheckResult, Problem, Reason
+from grader.results import CheckResult, Problem, Reason, ResultKind
 from grader.program.steps import Call, Program, Record, Repeat, describe_arg
 from grader.sandbox.outcome import ProgramResult, StepError
 from grader.sandbox.session import Crashed, Flooded, Garbled, TimedOut
@@ -22,11 +22,11 @@ from grader.sandbox.values import ScalarValue
 INLINE_LIMIT = 40
 
 
-def passed_result(name: str, kind: str, points: float, notes: tuple[str, ...] = ()) -> CheckResult:
+def passed_result(name: str, kind: ResultKind, points: float, notes: tuple[str, ...] = ()) -> CheckResult:
     return CheckResult(name=name, kind=kind, reason=Reason.OK, points=points, max_points=points, notes=notes)
 
 
-def error_result(name: str, kind: str, points: float, error: StepError, *, importing: bool = False) -> CheckResult:
+def error_result(name: str, kind: ResultKind, points: float, error: StepError, *, importing: bool = False) -> CheckResult:
     """A verdict for an exception in the student's code (or a stub that is not filled in yet)."""
     if error.missing_name and not importing:
         if error.exc_type == "AttributeError" and error.message.startswith("the exercise file defines no"):
@@ -63,7 +63,7 @@ def error_result(name: str, kind: str, points: float, error: StepError, *, impor
 
 
 def failure_result(
-    name: str, kind: str, points: float, failure: TimedOut | Crashed | Garbled | Flooded, *, subject: str | None = None
+    name: str, kind: ResultKind, points: float, failure: TimedOut | Crashed | Garbled | Flooded, *, subject: str | None = None
 ) -> CheckResult:
     """A verdict for a child that timed out, crashed or sent garbage."""
     what = subject or "the code"
@@ -168,7 +168,7 @@ def _inline(call: Call, case: DrawnCase | None) -> str:
     return f"{call.target}({', '.join(parts)})"
 
 
-def explain_problem(check, kind: str, case: DrawnCase, problem: Problem) -> CheckResult:
+def explain_problem(check, kind: ResultKind, case: DrawnCase, problem: Problem) -> CheckResult:
     """A failed verdict: the problem on this case and its input (diagnosis may add a hint later)."""
     summary = f"{problem.subject} {problem.summary}" if problem.subject else problem.summary
     shown_inline = inlined_inputs(check.program, case) if problem.subject else set()

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from grader.sandbox.policy import Protections
+from grader.spec.checks import CheckKind
 from grader.sandbox.values import Value
 
 
@@ -48,6 +49,19 @@ class Reason(StrEnum):
         }.get(self, CheckStatus.ERROR)
 
 
+class GraderKind(StrEnum):
+    """Results the grader gives that belong to no check of the spec."""
+
+    FILE = "file"
+    """The exercise file is missing."""
+    INTERNAL = "internal"
+    """The grader itself failed on this exercise."""
+
+
+ResultKind = CheckKind | GraderKind
+"""What kind of check (or of grader verdict) a result is."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """What a check's judge found wrong with one case's results; `observation` is what diagnosis compares."""
@@ -63,7 +77,7 @@ class CheckResult:
     """The verdict on one check, with everything the student needs to act on it."""
 
     name: str
-    kind: str
+    kind: ResultKind
     reason: Reason
     points: float
     max_points: float
@@ -162,7 +176,7 @@ def exercise_status(checks: tuple[CheckResult, ...], *, import_failed: bool = Fa
         return ExerciseStatus.TIMEOUT
     if import_failed:
         return ExerciseStatus.ERROR
-    reasons = [c.reason for c in checks if c.kind != "imports"]
+    reasons = [c.reason for c in checks if c.kind is not CheckKind.IMPORTS]
     if reasons and all(r in (Reason.NOT_IMPLEMENTED, Reason.SKIPPED) for r in reasons) and Reason.NOT_IMPLEMENTED in reasons:
         return ExerciseStatus.NOT_STARTED
     if any(r is Reason.TIMEOUT for r in reasons):

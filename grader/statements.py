@@ -25,6 +25,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
 from grader.program import callbacks
+from grader.program.names import ProbeNames
 from grader.program.steps import (
     Arg,
     Assign,
@@ -193,8 +194,8 @@ def _table(item: StepTable, known: set[str], where: str) -> Step:
             if item.objective not in inner:
                 raise StatementError(f"{where}: objective `{item.objective}` is not bound by the numgrad steps")
             weight = None if item.weight is None else _operand(item.weight, f"{where} weight", lambda node: _arg(node, known))
-            known.add(item.save + ".plus")
-            known.add(item.save + ".minus")
+            known.add(ProbeNames(item.save).plus)
+            known.add(ProbeNames(item.save).minus)
             return NumGrad(wrt, body, item.objective, item.save, weight, item.h)
         case TimedStep():
             try:

@@ -121,4 +121,4 @@ def run(check: AccuracyCheck, ctx: CheckContext) -> CheckOutcome:
             observed(outcome=outcome),
         )
 
-    return run_cases(check, ctx, judge, kind="accuracy", cases=[DrawnCase(values, 0, 0)])
+    return run_cases(check, ctx, judge, cases=[DrawnCase(values, 0, 0)])

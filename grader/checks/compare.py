@@ -72,7 +72,7 @@ def run(check: CompareCheck, ctx: CheckContext) -> CheckOutcome:
                 notes.append(f"your code changed `{name}` in place; the caller may still need it (the notes' own ReLU does this too)")
         return notes
 
-    outcome = run_cases(check, ctx, judge, kind="compare", extra_notes=changed_inputs)
+    outcome = run_cases(check, ctx, judge, extra_notes=changed_inputs)
     if outcome.result.passed and check.speed is not None:
         note = speed_note(check, ctx)
         if note:

@@ -109,4 +109,4 @@ def run(check: ExpectCheck, ctx: CheckContext) -> CheckOutcome:
                 return problem
         return None
 
-    return run_cases(check, ctx, judge, kind="expect")
+    return run_cases(check, ctx, judge)

@@ -89,7 +89,7 @@ def run(check: GradientCheck, ctx: CheckContext) -> CheckOutcome:
                 )
         return None
 
-    outcome = run_cases(check, ctx, judge, kind="gradient")
+    outcome = run_cases(check, ctx, judge)
     if outcome.result.passed and worst:
         peak = max(worst)
         note = (

@@ -39,14 +39,14 @@ def run(check: HypothesisCheck, ctx: CheckContext) -> CheckOutcome | CheckResult
         raise GraderBug(f"{ctx.exercise.id}: check {check.name!r}: its assumptions reject every explored input")
     results = ctx.student.run_batch(check.program, [case.values for case in cases], stop_on_error=True)
     if not isinstance(results, list):
-        verdict = sandbox_verdict(check.name, "hypothesis", check.points, results)
+        verdict = sandbox_verdict(check.name, check.kind, check.points, results)
         assert verdict is not None
         return with_inputs(verdict, cases[0], results)
     failing = None
     for case, result in zip(cases, results):
         if result.error is not None:
             if result.error.not_implemented or result.error.missing_name:
-                verdict = sandbox_verdict(check.name, "hypothesis", check.points, result)
+                verdict = sandbox_verdict(check.name, check.kind, check.points, result)
                 assert verdict is not None
                 return verdict
             failing = case
@@ -55,22 +55,22 @@ def run(check: HypothesisCheck, ctx: CheckContext) -> CheckOutcome | CheckResult
             failing = case
             break
     if failing is None:
-        return passed_result(check.name, "hypothesis", check.points)
+        return passed_result(check.name, check.kind, check.points)
     shrunk = _shrink(check, ctx, judge, assumptions)
     if isinstance(shrunk, _Abort):
-        verdict = sandbox_verdict(check.name, "hypothesis", check.points, shrunk.result)
+        verdict = sandbox_verdict(check.name, check.kind, check.points, shrunk.result)
         assert verdict is not None
         return _raised(verdict, check, shrunk.case, shrunk.result)
     case = DrawnCase(shrunk, 0, 0) if shrunk is not None else failing
     result = ctx.student.run(check.program, case.values)
-    verdict = sandbox_verdict(check.name, "hypothesis", check.points, result)
+    verdict = sandbox_verdict(check.name, check.kind, check.points, result)
     if verdict is not None:
         return _raised(verdict, check, case, result)
     assert isinstance(result, ProgramResult)
     problem = judge(case, result)
     if problem is None:  # it failed a moment ago on this input: the code is not deterministic
-        return passed_result(check.name, "hypothesis", check.points, ("your code gave different results for the same input on two runs",))
-    explained = explain_problem(check, "hypothesis", case, problem)
+        return passed_result(check.name, check.kind, check.points, ("your code gave different results for the same input on two runs",))
+    explained = explain_problem(check, check.kind, case, problem)
     how = " (smallest failing input found by hypothesis)" if shrunk is not None else ""
     return CheckOutcome(dataclasses.replace(explained, summary=explained.summary + how), Evidence(check, case, result, problem, judge))
 

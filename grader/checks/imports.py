@@ -76,7 +76,7 @@ def run(check: ImportsCheck, ctx: CheckContext) -> CheckResult:
     except OSError as exc:
         return CheckResult(
             name=check.name,
-            kind="imports",
+            kind=check.kind,
             reason=Reason.RAISED,
             points=0.0,
             max_points=check.points,
@@ -86,21 +86,21 @@ def run(check: ImportsCheck, ctx: CheckContext) -> CheckResult:
         line = getattr(exc, "lineno", None)
         return CheckResult(
             name=check.name,
-            kind="imports",
+            kind=check.kind,
             reason=Reason.RAISED,
             points=0.0,
             max_points=check.points,
             summary=f"exercises/{path.name} is not valid Python" + (f" (line {line})" if line else ""),
         )
     if not banned:
-        return passed_result(check.name, "imports", check.points)
+        return passed_result(check.name, check.kind, check.points)
     by_file: dict[str, list[str]] = {}
     for file, name, line in banned:
         by_file.setdefault(file, []).append(f"{name} (line {line})")
     listed = "; ".join(f"exercises/{file} imports {', '.join(items)}" for file, items in by_file.items())
     return CheckResult(
         name=check.name,
-        kind="imports",
+        kind=check.kind,
         reason=Reason.WRONG,
         points=0.0,
         max_points=check.points,

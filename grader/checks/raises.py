@@ -48,4 +48,4 @@ def run(check: RaisesCheck, ctx: CheckContext) -> CheckOutcome:
             )
         return None
 
-    return run_cases(check, ctx, judge, kind="raises", errors_are_results=True)
+    return run_cases(check, ctx, judge, errors_are_results=True)

@@ -7,12 +7,12 @@ from collections.abc import Callable, Sequence
 from grader.cases import DrawnCase, draw_cases
 from grader.checks.base import CheckContext, CheckOutcome, Evidence, Judge
 from grader.feedback import error_result, explain_problem, failure_result, passed_result, with_inputs
-from grader.results import CheckResult
+from grader.results import CheckResult, ResultKind
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.session import Crashed, Flooded, Garbled, ImportFailed, TimedOut
 
 
-def sandbox_verdict(name: str, kind: str, points: float, result: object) -> CheckResult | None:
+def sandbox_verdict(name: str, kind: ResultKind, points: float, result: object) -> CheckResult | None:
     """Verdicts that come from the sandbox rather than from values: time-outs, crashes, exceptions."""
     match result:
         case ImportFailed(error=error):
@@ -29,7 +29,6 @@ def run_cases(
     ctx: CheckContext,
     judge: Judge,
     *,
-    kind: str,
     errors_are_results: bool = False,
     extra_notes: Callable[[DrawnCase, ProgramResult], Sequence[str]] | None = None,
     cases: list[DrawnCase] | None = None,
@@ -56,7 +55,7 @@ def run_cases(
             and not result.error.missing_name
         )
         if not judged_error:
-            verdict = sandbox_verdict(check.name, kind, check.points, result)
+            verdict = sandbox_verdict(check.name, check.kind, check.points, result)
             if verdict is not None:
                 evidence = Evidence(check, case, result, None) if isinstance(result, ProgramResult) else None
                 return CheckOutcome(with_inputs(verdict, case, result), evidence)
@@ -72,8 +71,8 @@ def run_cases(
                 if index != position and isinstance(results, list) and index < len(results)
             )
             evidence = Evidence(check, case, result, problem, judge, errors_are_results, others)
-            return CheckOutcome(explain_problem(check, kind, case, problem), evidence)
-    return CheckOutcome(passed_result(check.name, kind, check.points, tuple(_warning_notes(notes))))
+            return CheckOutcome(explain_problem(check, check.kind, case, problem), evidence)
+    return CheckOutcome(passed_result(check.name, check.kind, check.points, tuple(_warning_notes(notes))))
 
 
 def _warning_notes(notes: list[str]) -> list[str]:

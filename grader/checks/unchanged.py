@@ -59,4 +59,4 @@ def run(check: UnchangedCheck, ctx: CheckContext) -> CheckOutcome:
                 )
         return None
 
-    return run_cases(check, ctx, judge, kind="unchanged")
+    return run_cases(check, ctx, judge)

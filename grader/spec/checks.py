@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from grader.expr import Expr
+from grader.program.names import TIMED, AssertionNames, ProbeNames
 from grader.program.steps import NumGrad, Program, Step
 from grader.spec.inputs import Case, ExprSource, compiled_expr
 from grader.spec_base import StrictModel
@@ -89,10 +90,10 @@ class Assertion(StrictModel):
             raise ValueError("an assertion has exactly one of `that` and `close`")
         exprs = {name: compiled_expr(src) for name, src in self.show.items()}
         if self.that is not None:
-            exprs["__that__"] = compiled_expr(self.that)
+            exprs[AssertionNames.THAT] = compiled_expr(self.that)
         if self.close is not None:
-            exprs["__left__"] = compiled_expr(self.close[0])
-            exprs["__right__"] = compiled_expr(self.close[1])
+            exprs[AssertionNames.LEFT] = compiled_expr(self.close[0])
+            exprs[AssertionNames.RIGHT] = compiled_expr(self.close[1])
         self._expressions = exprs
         return self
 
@@ -139,7 +140,7 @@ class SpeedNote(StrictModel):
 
     @model_validator(mode="after")
     def _compiles(self) -> SpeedNote:
-        steps, _ = _compiled([*self.setup, TimedStep(timed=self.call, save="t", repeat=self.repeat)], list(self.inputs))
+        steps, _ = _compiled([*self.setup, TimedStep(timed=self.call, save=TIMED, repeat=self.repeat)], list(self.inputs))
         self._program = Program(steps)
         return self
 
@@ -275,7 +276,7 @@ class GradientCheck(_Scenario):
         extra: list[Step] = []
         for index, probe in enumerate(self.probes):
             _require_bound([probe.analytic], bound, "analytic gradient")
-            table = NumGradStep(numgrad=probe.wrt, steps=probe.forward, objective=probe.objective, weight=probe.weight, save=f"probe{index}")
+            table = NumGradStep(numgrad=probe.wrt, steps=probe.forward, objective=probe.objective, weight=probe.weight, save=ProbeNames.numbered(index).save)
             try:
                 steps, _ = compile_steps([table], bound)
             except StatementError as exc:
