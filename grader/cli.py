@@ -9,17 +9,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
-from grader.cli_support import UsageError, check_ids, console, emit, locate, open_workspace
+from grader.cli_parsing import OneLineParser, UsageError
+from grader.cli_support import check_ids, console, emit, locate, open_workspace
 
 SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz")
 _VALUE_OPTIONS = ("--workspace", "--course", "--format", "--output")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
 def _formats():
@@ -39,14 +35,14 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def _parser(command: str) -> _Parser:
+def _parser(command: str) -> OneLineParser:
     common = _common()
     if command == "grade":
-        parser = _Parser(prog="grade", parents=[common], description="Grade your exercises. Subcommands: " + ", ".join(SUBCOMMANDS) + ".")
+        parser = OneLineParser(prog="grade", parents=[common], description="Grade your exercises. Subcommands: " + ", ".join(SUBCOMMANDS) + ".")
         parser.add_argument("ids", nargs="*", metavar="ID", help="exercises to grade (default: all)")
         parser.add_argument("-v", "--verbose", action="store_true", help="show the failures of every exercise, not just the next one")
         return parser
-    parser = _Parser(prog=f"grade {command}", parents=[common])
+    parser = OneLineParser(prog=f"grade {command}", parents=[common])
     if command == "init":
         parser.add_argument("directory", type=Path, metavar="DIR", help="folder to create")
     elif command in ("hint", "reset"):

@@ -6,9 +6,9 @@ import os
 from collections.abc import Sequence
 from typing import TextIO
 
+from grader.cli_parsing import UsageError
 
-class UsageError(Exception):
-    """Bad command-line input: a one-line reason, exit status 2."""
+__all__ = ["UsageError", "check_ids", "console", "emit", "locate", "open_workspace"]
 
 
 def console(args, stream: TextIO, *, plain: bool = False):

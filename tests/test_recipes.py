@@ -11,13 +11,13 @@ import typing
 import pytest
 
 from grader import report
-from grader.checks import RUNNERS
+from grader.checks import KINDS
 from grader.cli import main
 from grader.quiz import models as quiz_models
 from grader.quiz.answer_formats import how_to_answer
 from grader.quiz.checking import _check
 from grader.report import FORMATS, MachineFormat, ReportFormat
-from grader.spec import Check
+from grader.spec import Check, CheckKind
 
 
 def _union_members(annotated) -> tuple[type, ...]:
@@ -27,9 +27,10 @@ def _union_members(annotated) -> tuple[type, ...]:
 
 def test_every_check_kind_has_a_model_in_the_union_and_one_runner():
     models = _union_members(Check)
-    assert set(models) == set(RUNNERS), "a check model without a runner, or a runner without a model"
-    kinds = [typing.get_args(model.model_fields["kind"].annotation)[0] for model in models]
-    assert len(set(kinds)) == len(kinds), "two check models share a kind"
+    assert set(KINDS) == set(CheckKind), "a check kind without its row in grader.checks.KINDS"
+    assert {entry.model for entry in KINDS.values()} == set(models), "a model missing from the spec's Check union"
+    for kind, entry in KINDS.items():
+        assert typing.get_args(entry.model.model_fields["kind"].annotation) == (kind,), f"{entry.model} is not tagged {kind}"
 
 
 def test_every_question_kind_is_checked_and_explained():

@@ -14,15 +14,15 @@ unreadable answer or invalid spec, always with one line on stderr and never a tr
 
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from grader.cli_parsing import HelpShown, OneLineParser, UsageError
 from grader.coursework.quizzing import Tally, record_answer, review_order
 from grader.quiz.bank import QuestionBank, QuizSpecError, load_bank
 from grader.quiz.checking import (
@@ -53,40 +53,8 @@ SKIP_WORD = "skip"
 QUIT_WORD = "quit"
 
 
-class _UsageError(Exception):
-    """A command-line mistake; the message is printed as one line and the exit status is 2."""
-
-
-class _HelpShown(Exception):
-    """argparse printed help (or a version) and wants to exit with this status."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser that reports errors by raising instead of printing usage and exiting."""
-
-    def __init__(self, *args: object, out: TextIO, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._out = out
-
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        if message:
-            self._out.write(message)
-        raise _HelpShown(status)
-
-    def _print_message(self, message: str, file: object = None) -> None:
-        if message:
-            self._out.write(message)
-
-
-def _build_parser(stdout: TextIO) -> _Parser:
-    parser = _Parser(prog=PROG, description="Confirmation-test quizzes.", out=stdout)
+def _build_parser(stdout: TextIO) -> OneLineParser:
+    parser = OneLineParser(prog=PROG, description="Confirmation-test quizzes.", out=stdout)
     parser.add_argument("--plain", action="store_true", help="ask the questions as plain lines on stdin/stdout")
     parser.add_argument("--topic", metavar="TOPIC", help="only questions of this topic (an id such as cnn)")
     parser.add_argument("--ids", nargs="+", metavar="ID", help="only these questions, in this order")
@@ -94,7 +62,7 @@ def _build_parser(stdout: TextIO) -> _Parser:
         "--review", action="store_true", help="ask due and new questions in FSRS order (needs the progress database)"
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"parameter seed (default {DEFAULT_SEED})")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", parser_class=OneLineParser)
     listing = commands.add_parser("list", help="list every question", out=stdout)
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.add_argument("--topic", metavar="TOPIC", dest="list_topic")
@@ -145,9 +113,9 @@ def quiz_main(
     io = _Io(stdin, stdout, stderr)
     try:
         args = _build_parser(stdout).parse_args(argv)
-    except _UsageError as error:
-        return io.fail(f"{error} (see grade quiz --help)")
-    except _HelpShown as shown:
+    except UsageError as error:
+        return io.fail(str(error))
+    except HelpShown as shown:
         return shown.status
     if args.command is None and not args.plain:
         return _launch_app(io, workspace=workspace, bank_dir=bank_dir, figures_dir=figures_dir, no_color=no_color,
