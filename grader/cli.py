@@ -14,7 +14,7 @@ from typing import TextIO
 from grader.cli_parsing import OneLineParser, UsageError
 from grader.cli_support import check_ids, console, emit, locate, open_workspace
 
-SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz")
+SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz", "course")
 _VALUE_OPTIONS = ("--workspace", "--course", "--format", "--output")
 
 
@@ -47,6 +47,10 @@ def _parser(command: str) -> OneLineParser:
         parser.add_argument("directory", type=Path, metavar="DIR", help="folder to create")
     elif command in ("hint", "reset"):
         parser.add_argument("id", metavar="ID")
+    elif command == "course":
+        parser.add_argument("action", choices=("check",), help="check: load, run and measure the whole course")
+        parser.add_argument("directory", nargs="?", type=Path, metavar="DIR",
+                            help="the course folder (default: here if it is one, else the bundled course)")
     elif command == "watch":
         parser.add_argument("ids", nargs="*", metavar="ID", help="exercises to watch (default: all)")
         parser.add_argument("--interval", type=float, default=0.3, help=argparse.SUPPRESS)
@@ -93,6 +97,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             "reset": cli_workspace.reset_command,
             "watch": _watch,
             "progress": cli_workspace.progress_command,
+            "course": _course,
         }[command]
         return handler(args, stdout, stderr)
     except KeyboardInterrupt:
@@ -302,6 +307,12 @@ def _json_line(graded, stdout: TextIO, stderr: TextIO, workspace, *, command: st
         stderr.write(f"grade: {problem}\n")
     _warn_protections(graded.run, stderr)
     return 0 if graded.run.all_passed else 1
+
+
+def _course(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.cli_course import check_command
+
+    return check_command(args, stdout, stderr)
 
 
 def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:

@@ -53,7 +53,7 @@ import ast  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CLIENTS = ("grader.cli", "grader.cli_parsing", "grader.cli_support", "grader.cli_workspace", "grader.quiz.cli", "grader.app_launcher", "tui")
+CLIENTS = ("grader.cli", "grader.cli_course", "grader.cli_parsing", "grader.cli_support", "grader.cli_workspace", "grader.quiz.cli", "grader.app_launcher", "tui")
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "grader.spec": ("grader.sandbox", "grader.checks", "grader.engine", "grader.coursework", *CLIENTS),
     "grader.statements": ("grader.sandbox", "grader.checks", "grader.engine", "grader.coursework", *CLIENTS),
