@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from grader.cli_parsing import OneLineParser, UsageError
-from grader.cli_support import check_ids, console, emit, locate, open_workspace
+from grader.cli_support import check_ids, console, emit, graded_run, locate, open_workspace
 
 SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz", "course")
 _VALUE_OPTIONS = ("--workspace", "--course", "--format", "--output")
@@ -161,13 +161,6 @@ def _sandbox_policy():
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _graded(args) -> bool:
-    """A graded run: `--strict`, or a grader running as root (Gradescope, a container)."""
-    from grader.sandbox.identity import is_root
-
-    return bool(args.strict) or is_root()
-
-
 def _grade(args, stdout: TextIO, stderr: TextIO) -> int:
     """Grade, print the report, then record it: a progress store that fails costs the record, never the report."""
     from grader.coursework.grading import grade_with_hints
@@ -189,7 +182,7 @@ def _grading_options(args):
     from grader.engine import GradingOptions
 
     policy = _sandbox_policy()
-    strict = _graded(args)
+    strict = graded_run(args)
     if strict:
         from grader.sandbox.identity import set_non_dumpable
 
@@ -329,7 +322,7 @@ def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     connect = None
     figures = None
     # The questions of the course that grades this workspace: the one named with `--course`, else the bundled one.
-    course_root = resolve_course_root(known.course)
+    course_root = resolve_course_root(known.course, workspace)
     if workspace is not None:
         from grader.coursework.grading import open_store
 

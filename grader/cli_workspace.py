@@ -11,11 +11,14 @@ def init_command(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.course import load_course
     from grader.workspace import init_workspace
 
-    course = load_course()
-    workspace = init_workspace(args.directory, course)
+    named = args.course.expanduser().resolve() if args.course is not None else None
+    course = load_course(named)
+    workspace = init_workspace(args.directory, course, name_course=named is not None)
+    setting = f"  grade.toml names the course in {course.root}\n" if named is not None else ""
     stdout.write(
         f"created a workspace for {course.title} in {workspace.root}\n"
         f"  {len(course.exercises)} exercises in exercises/, the course data in data/\n"
+        + setting +
         f"next: cd {workspace.root} && grade\n"
     )
     return 0

@@ -47,17 +47,58 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
     raise WorkspaceError(f"no grade workspace here or above {here} (no exercises/ folder); create one with `grade init DIR`")
 
 
-def course_for(workspace: Workspace, *, course_root: Path | None = None) -> Course:
-    """The course that grades `workspace`: the one at `course_root` if named, else the bundled one.
+SETTINGS_FILE = "grade.toml"
+
+
+def workspace_course(workspace: Workspace) -> Path | None:
+    """The course named in the workspace's `grade.toml` (`course = "DIR"`), written by `grade init --course`.
+
+    A path relative to the workspace is resolved against it. A broken file is a `WorkspaceError`.
+    """
+    import tomllib
+
+    path = workspace.root / SETTINGS_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise WorkspaceError(f"{path}: cannot be read ({exc})") from None
+    unknown = sorted(set(data) - {"course"})
+    if unknown:
+        raise WorkspaceError(f"{path}: unknown setting {unknown[0]!r} (the one setting is `course`)")
+    course = data.get("course")
+    if course is None:
+        return None
+    if not isinstance(course, str) or not course.strip():
+        raise WorkspaceError(f"{path}: course: a folder path, as text")
+    return (workspace.root / Path(course).expanduser()).resolve()
+
+
+def course_for(workspace: Workspace, *, course_root: Path | None = None, graded: bool = False) -> Course:
+    """The course that grades `workspace`: the one at `course_root` if named, else the one its
+    `grade.toml` names, else the bundled one.
 
     Never the workspace's own folders: a `course/` that appears in a submission does not change
-    which course grades it.
+    which course grades it. A graded run refuses a `grade.toml` that names a course inside the
+    workspace (a submission cannot bring its own course); the instructor names it with `--course`.
     """
+    if course_root is None:
+        course_root = workspace_course(workspace)
+        if course_root is not None and graded and course_root.is_relative_to(workspace.root.resolve()):
+            raise WorkspaceError(
+                f"{workspace.root / SETTINGS_FILE}: names a course inside the workspace, which a graded run does"
+                " not accept; name the course with --course"
+            )
     return load_course(course_root.expanduser().resolve() if course_root is not None else None)
 
 
-def init_workspace(target: Path, course: Course) -> Workspace:
-    """Create a fresh workspace with every stub and the course data; never overwrite anything."""
+def init_workspace(target: Path, course: Course, *, name_course: bool = False) -> Workspace:
+    """Create a fresh workspace with every stub and the course data; never overwrite anything.
+
+    Only what students need is copied: stubs and data, never references. With `name_course`, the
+    workspace's `grade.toml` names the course folder, so `grade` there grades against it.
+    """
     target = target.expanduser().resolve()
     if target.exists() and any(target.iterdir()):
         raise WorkspaceError(f"{target} already exists and is not empty; choose a new folder")
@@ -75,6 +116,11 @@ def init_workspace(target: Path, course: Course) -> Workspace:
                 shutil.copyfile(item, data / item.name)
     (target / "README.md").write_text(_WORKSPACE_README.format(title=course.title))
     (target / ".gitignore").write_text(".grade/\n__pycache__/\n")
+    if name_course:
+        (target / SETTINGS_FILE).write_text(
+            "# The course this workspace is graded against (written by `grade init --course`).\n"
+            f"course = {str(course.root)!r}\n".replace("'", '"')
+        )
     return Workspace(target)
 
 

@@ -8,21 +8,22 @@ from pathlib import Path
 
 from grader.course import Course
 from grader.paths import bundled_course_root
-from grader.workspace import Workspace, WorkspaceError, course_for, find_workspace
+from grader.workspace import Workspace, WorkspaceError, course_for, find_workspace, workspace_course
 
 
 class UnknownExercise(ValueError):
     """An exercise id the course does not have; the message suggests the closest one."""
 
 
-def locate(workspace: Path | None, course: Path | None) -> tuple[Workspace, Course]:
+def locate(workspace: Path | None, course: Path | None, *, graded: bool = False) -> tuple[Workspace, Course]:
     """The workspace (named, or found from here) and the course that grades it.
 
-    The course is the one named with `course`, else the bundled one: a folder appearing in the
-    workspace never changes it.
+    The course is the one named with `course`, else the one the workspace's `grade.toml` names
+    (in a graded run, only a course outside the workspace), else the bundled one. A folder
+    appearing in the workspace never changes it.
     """
     found = find_workspace(explicit=workspace)
-    return found, course_for(found, course_root=course)
+    return found, course_for(found, course_root=course, graded=graded)
 
 
 def optional_workspace(explicit: Path | None) -> Workspace | None:
@@ -35,9 +36,12 @@ def optional_workspace(explicit: Path | None) -> Workspace | None:
         return None
 
 
-def course_root(explicit: Path | None) -> Path:
-    """The root of the course: the named folder, else the bundled course."""
-    return explicit.expanduser().resolve() if explicit is not None else bundled_course_root()
+def course_root(explicit: Path | None, workspace: Workspace | None = None) -> Path:
+    """The root of the course: the named folder, else the workspace's `grade.toml` course, else the bundled one."""
+    if explicit is not None:
+        return explicit.expanduser().resolve()
+    named = workspace_course(workspace) if workspace is not None else None
+    return named if named is not None else bundled_course_root()
 
 
 def quiz_bank_dir(root: Path) -> Path:
