@@ -26,7 +26,10 @@ def locate(args):
     """The workspace and the course that grades it (named with `--course`, else the bundled one)."""
     from grader.coursework import locate as locating
 
-    return locating.locate(args.workspace, args.course, graded=graded_run(args))
+    graded = graded_run(args)
+    workspace, course = locating.locate(args.workspace, args.course, graded=graded)
+    locating.ensure_bank_loads(course)
+    return workspace, course
 
 
 def graded_run(args) -> bool:

@@ -19,17 +19,16 @@ import importlib.abc
 import importlib.machinery
 import sys
 import threading
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from grader.paths import bundled_course_root
 from grader.spec import CourseSpec, ExerciseSpec, Topic
-from grader.spec_base import describe_validation_error
+from grader.spec_base import Problems, relative_name
 
 REFERENCE_PACKAGE = "_grade_reference"
 _LOADING = threading.RLock()  # exercises graded in parallel threads load references through one door
@@ -39,28 +38,13 @@ class CourseError(Exception):
     """The course on disk is invalid; `str()` is one line naming the file, the field and the reason."""
 
 
-def _validation_message(path: Path, root: Path, model: type[BaseModel], error: ValidationError) -> str:
-    """One line: the file, the field path (`checks[2].cases[0].x`) and pydantic's reason."""
-    return f"{_rel(path, root)}: {describe_validation_error(model, error)}"
-
-
 def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
+    return relative_name(path, root)
 
 
 def read_toml(path: Path, root: Path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise CourseError(f"{_rel(path, root)}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CourseError(f"{_rel(path, root)}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise CourseError(f"{_rel(path, root)}: cannot be read ({exc.strerror})") from None
+    """The TOML file's data; a `CourseError` naming the file if it is missing or broken."""
+    return Problems(root, CourseError, collect=False).readable(path) or {}
 
 
 @dataclass
@@ -235,35 +219,61 @@ _FINDER = _ReferenceFinder()
 
 
 def load_course(root: Path | None = None) -> Course:
-    """Load and validate every spec of the course at `root` (the bundled course by default)."""
+    """Load and validate every spec of the course at `root` (the bundled course by default).
+
+    A broken course raises one `CourseError` with its first problem and a count of the others;
+    `course_problems` lists them all.
+    """
     root = (root or bundled_course_root()).resolve()
+    problems = Problems(root, CourseError, collect=False)
+    return _read_course(root, problems)  # type: ignore[return-value]  # raises rather than returning None
+
+
+def course_problems(root: Path) -> list[str]:
+    """Every problem that keeps the course at `root` from loading, each one line `file: field: reason`."""
+    problems = Problems(root.resolve(), CourseError, collect=True)
+    _read_course(root.resolve(), problems)
+    return problems.lines
+
+
+def _read_course(root: Path, problems: Problems) -> Course | None:
     course_file = root / "course" / "course.toml"
+    data = problems.readable(course_file)
+    if data is None:
+        return None
     try:
-        spec = CourseSpec.model_validate(read_toml(course_file, root))
+        spec = CourseSpec.model_validate(data)
     except ValidationError as exc:
-        raise CourseError(_validation_message(course_file, root, CourseSpec, exc)) from None
+        problems.invalid(course_file, CourseSpec, exc)
+        return None
     exercises: dict[str, ExerciseSpec] = {}
     topic_ids = {t.id for t in spec.topics}
-    for exercise_id in spec.exercises:
+    for position, exercise_id in enumerate(spec.exercises):
         path = root / "course" / "exercises" / f"{exercise_id}.toml"
+        data = problems.readable(path)
+        if data is None:
+            continue
         try:
-            exercise = ExerciseSpec.model_validate(read_toml(path, root))
+            exercise = ExerciseSpec.model_validate(data)
         except ValidationError as exc:
-            raise CourseError(_validation_message(path, root, ExerciseSpec, exc)) from None
+            problems.invalid(path, ExerciseSpec, exc)
+            continue
         if exercise.id != exercise_id:
-            raise CourseError(f"{_rel(path, root)}: id: is {exercise.id!r} but the file name says {exercise_id!r}")
+            problems.add(path, f"id: is {exercise.id!r} but the file name says {exercise_id!r}")
         if exercise.topic not in topic_ids:
-            raise CourseError(f"{_rel(path, root)}: topic: unknown topic {exercise.topic!r} (course topics: {', '.join(sorted(topic_ids))})")
+            problems.add(path, f"topic: unknown topic {exercise.topic!r} (course topics: {', '.join(sorted(topic_ids))})")
         for required in exercise.requires:
-            if required not in spec.exercises[: spec.exercises.index(exercise_id)]:
-                raise CourseError(f"{_rel(path, root)}: requires: {required!r} is not an earlier exercise of the course")
-        for kind, items, where in (("misconceptions", exercise.misconceptions, "misconceptions"), ("variants", exercise.variants, "variants")):
-            for item in items:
-                file = root / "course" / where / exercise_id / f"{item.id}.py"
+            if required not in spec.exercises[:position]:
+                problems.add(path, f"requires: {required!r} is not an earlier exercise of the course")
+        for kind, items in (("misconceptions", exercise.misconceptions), ("variants", exercise.variants)):
+            for index, item in enumerate(items):
+                file = root / "course" / kind / exercise_id / f"{item.id}.py"
                 if not file.is_file():
-                    raise CourseError(f"{_rel(path, root)}: {kind}: no implementation file {_rel(file, root)}")
+                    problems.add(path, f"{kind}[{index}].id: no implementation file {_rel(file, root)}")
         for kind, file in (("stub", root / "exercises" / f"{exercise_id}.py"), ("reference", root / "solutions" / f"{exercise_id}.py")):
             if not file.is_file():
-                raise CourseError(f"{_rel(path, root)}: the {kind} {_rel(file, root)} is missing")
+                problems.add(path, f"the {kind} {_rel(file, root)} is missing")
         exercises[exercise_id] = exercise
+    if problems.lines:
+        return None
     return Course(root, spec, exercises)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -93,36 +94,120 @@ def _document_fields(module_name: str) -> None:
                     )
 
 
+def relative_name(path: Path, root: Path) -> str:
+    """`path` as the course names it: relative to the course root when inside it."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+class Problems:
+    """Where a loader puts what it finds wrong, as one-line `file: field: reason` messages.
+
+    Loading for a run raises the first problem at once (as `error`, with a count of the other
+    validation problems of that file); checking a course collects them all in `lines`.
+    """
+
+    def __init__(self, root: Path, error: type[Exception], *, collect: bool) -> None:
+        self.root, self.error, self.collect = root, error, collect
+        self.lines: list[str] = []
+
+    def add(self, path: Path, message: str) -> None:
+        line = f"{relative_name(path, self.root)}: {message}"
+        if not self.collect:
+            raise self.error(line)
+        self.lines.append(line)
+
+    def invalid(self, path: Path, model: Any, error: ValidationError, *, note: Callable[[tuple], str] | None = None) -> None:
+        """Record a validation error of the file at `path`; `note` may add a word to a location (a question's id)."""
+        if not self.collect:
+            where, reason = validation_problem(model, error, note=note)
+            raise self.error(f"{relative_name(path, self.root)}: {where or '(top level)'}: {reason}")
+        for where, reason in validation_problems(model, error, note=note):
+            self.lines.append(f"{relative_name(path, self.root)}: {where or '(top level)'}: {reason}")
+
+    def readable(self, path: Path) -> dict | None:
+        """The TOML data of `path`, or None (recorded) if it is missing or broken."""
+        import tomllib
+
+        try:
+            with path.open("rb") as handle:
+                return tomllib.load(handle)
+        except FileNotFoundError:
+            self.add(path, "file not found")
+        except tomllib.TOMLDecodeError as exc:
+            self.add(path, f"not valid TOML ({exc})")
+        except OSError as exc:
+            self.add(path, f"cannot be read ({exc.strerror})")
+        return None
+
+
+def require_unique(what: str, values: list[str]) -> None:
+    """Raise a `ValueError` naming every value that appears more than once (`check names must be unique; 'x' is used twice`)."""
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        counted = ", ".join(f"{v!r} is used {values.count(v)} times" if values.count(v) > 2 else f"{v!r} is used twice" for v in repeated)
+        raise ValueError(f"{what} must be unique; {counted}")
+
+
 def describe_validation_error(model: Any, error: ValidationError) -> str:
     """The error of validating `model` (a model class or a type) as one line, `field.path: reason`."""
     where, reason = validation_problem(model, error)
     return f"{where or '(top level)'}: {reason}"
 
 
-def validation_problem(model: Any, error: ValidationError) -> tuple[str, str]:
-    """Where the error is (`checks[0].compar`, empty at the top level) and why, with a count of the others.
-
-    A misspelt key causes two errors, the unknown key and the key it should have been (when that
-    one is required); the unknown key is the cause, so it is the one reported, with the closest
-    real key as a suggestion.
-    """
-    errors = error.errors(include_url=False)
-    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    where, owner = spec_location(model, first["loc"])
-    reason = " ".join(str(first["msg"]).split()).removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden" and owner is not None and first["loc"]:
-        reason = _unknown_key(str(first["loc"][-1]), owner)
-    more = len(errors) - 1
+def validation_problem(model: Any, error: ValidationError, *, note: Callable[[tuple], str] | None = None) -> tuple[str, str]:
+    """Where the first problem is (`checks[0].compar`, empty at the top level) and why, with a count of the others."""
+    problems = validation_problems(model, error, note=note)
+    where, reason = problems[0]
+    more = len(problems) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return where, reason + suffix
 
 
-def _unknown_key(key: str, owner: type[BaseModel]) -> str:
+def validation_problems(model: Any, error: ValidationError, *, note: Callable[[tuple], str] | None = None) -> list[tuple[str, str]]:
+    """Every problem of the error as (where, why), causes first.
+
+    A misspelt key causes two errors, the unknown key and the key it should have been (when that
+    one is required); the unknown key is the cause, so it is the one reported, with the closest
+    real key as a suggestion, and the missing key it suggests is not reported again.
+    """
+    errors = error.errors(include_url=False)
+    # A list whose only items failed is also "too short"; the items' own errors are the cause.
+    errors = [e for e in errors if not (e["type"] == "too_short" and any(
+        len(o["loc"]) > len(e["loc"]) and o["loc"][: len(e["loc"])] == e["loc"] for o in errors))]
+    suggested: set[tuple] = set()
+    problems: list[tuple[int, str, str]] = []
+    for order, entry in enumerate(errors):
+        where, owner = spec_location(model, entry["loc"])
+        reason = " ".join(str(entry["msg"]).split()).removeprefix("Value error, ")
+        if entry["type"] == "extra_forbidden" and owner is not None and entry["loc"]:
+            reason, close = _unknown_key(str(entry["loc"][-1]), owner)
+            if close is not None:
+                suggested.add((*entry["loc"][:-1], close))
+            order -= len(errors)  # causes first
+        problems.append((order, where, reason + (note(entry["loc"]) if note else "")))
+    kept = [
+        (order, where, reason)
+        for (order, where, reason), entry in zip(problems, errors)
+        if not (entry["type"] == "missing" and _untagged(model, entry["loc"]) in {_untagged(model, s) for s in suggested})
+    ]
+    return [(where, reason) for _, where, reason in sorted(kept, key=lambda p: p[0])]
+
+
+def _untagged(model: Any, loc: tuple) -> str:
+    """A location with the union tags dropped, for comparing an error's location with another's."""
+    return spec_location(model, loc)[0]
+
+
+def _unknown_key(key: str, owner: type[BaseModel]) -> tuple[str, str | None]:
+    """The reason for an unknown key, and the real key it is probably a misspelling of."""
     known = list(owner.model_fields)
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
-        return f"unknown key, did you mean `{close[0]}`?"
-    return f"unknown key (the keys here are {', '.join(known)})"
+        return f"unknown key, did you mean `{close[0]}`?", close[0]
+    return f"unknown key (the keys here are {', '.join(known)})", None
 
 
 def spec_location(model: Any, loc: tuple[int | str, ...]) -> tuple[str, type[BaseModel] | None]:

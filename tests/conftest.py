@@ -16,6 +16,14 @@ TESTS = Path(__file__).parent
 SAMPLE_COURSE = TESTS / "sample_course"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Caches `grade` keeps in the user's cache folder go to a folder of the test run's own."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def course() -> Course:
     return load_course()

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.course import Course, CourseError, combined_source, load_course
+from grader.course import Course, combined_source, course_problems, load_course
 from grader.course_lint import lint_course
 from grader.engine import GradingOptions, grade_exercise
 from grader.results import ExerciseResult, ExerciseStatus
@@ -98,11 +98,12 @@ def check_course(root: Path, *, options: GradingOptions | None = None, jobs: int
     """Check the course at `root`; never raises for a problem of the course, only reports it."""
     report = CourseCheck(root)
     report.problems += [Problem(p.file, p.message) for p in lint_course(root)]
-    try:
-        course = load_course(root)
-    except CourseError as exc:
-        report.problems.append(_problem_from(str(exc)))
+    loading = course_problems(root)
+    if loading:
+        report.problems += [_problem_from(line) for line in loading]
+        _check_bank_files(root, report)
         return report
+    course = load_course(root)
     _check_questions(course, report)
     with tempfile.TemporaryDirectory(prefix="grade-course-check-") as tmp:
         solved = _solved_template(course, Path(tmp) / "solved")
@@ -194,10 +195,23 @@ def _catch(course: Course, exercise_id: str, misconception_id: str, message: str
     return MisconceptionCatch(misconception_id, failing, own)
 
 
+def _check_bank_files(root: Path, report: CourseCheck) -> bool:
+    """Report every problem of the course's bank files; True when the bank loads."""
+    from grader.coursework.locate import quiz_bank_dir
+    from grader.quiz.bank import bank_problems
+
+    folder = quiz_bank_dir(root)
+    if not folder.is_dir():
+        return False
+    lines = bank_problems(folder)
+    report.problems += [_problem_from(line) for line in lines]
+    return not lines
+
+
 def _check_questions(course: Course, report: CourseCheck) -> None:
     from grader.coursework.locate import quiz_bank_dir
     from grader.quiz.answer_key import known_wrong_answers, right_answer
-    from grader.quiz.bank import QuizSpecError, load_bank
+    from grader.quiz.bank import load_bank
     from grader.quiz.checking import check_answer, instantiate
     from grader.quiz.models import CodeChoiceQuestion, FreeTextQuestion, SingleChoiceQuestion
     from grader.quiz.verdicts import Status
@@ -205,11 +219,9 @@ def _check_questions(course: Course, report: CourseCheck) -> None:
     folder = quiz_bank_dir(course.root)
     if not folder.is_dir():
         return
-    try:
-        bank = load_bank(folder)
-    except QuizSpecError as exc:
-        report.problems.append(_problem_from(str(exc)))
+    if not _check_bank_files(course.root, report):
         return
+    bank = load_bank(folder)
     sources = dict(bank.source)
     for question in bank.questions:
         report.questions += 1

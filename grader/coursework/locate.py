@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader.course import Course
+from grader.course import Course, CourseError
 from grader.paths import bundled_course_root
 from grader.workspace import Workspace, WorkspaceError, course_for, find_workspace, workspace_course
 
@@ -47,6 +47,59 @@ def course_root(explicit: Path | None, workspace: Workspace | None = None) -> Pa
 def quiz_bank_dir(root: Path) -> Path:
     """Where a course keeps its question banks."""
     return root / "course" / "quizzes"
+
+
+def ensure_bank_loads(course: Course) -> None:
+    """Raise a `CourseError` (one line) when the course's question bank does not load.
+
+    Every command that uses a course says so, rather than grading on and failing later in the
+    quiz. Validating the bank costs about 30 ms, so the user's cache remembers the files' sizes and
+    times from the last clean load and skips the work while they are unchanged (nothing is written
+    into the workspace, which may be a submission).
+    """
+    folder = quiz_bank_dir(course.root)
+    if not folder.is_dir():
+        return
+    stamp = _bank_stamp(folder)
+    remembered = _stamp_file(course.root)
+    try:
+        if remembered.read_text() == stamp:
+            return
+    except OSError:
+        pass
+    from grader.quiz.bank import bank_problems
+
+    problems = bank_problems(folder)
+    if problems:
+        more = len(problems) - 1
+        others = f" (and {more} more; `grade course check` lists them all)" if more else ""
+        raise CourseError(f"the quiz bank does not load: {problems[0]}{others}")
+    try:
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        remembered.write_text(stamp)
+    except OSError:
+        pass  # only a cache
+
+
+def _stamp_file(course_root: Path) -> Path:
+    import hashlib
+    import os
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "grade"
+    return cache / f"bank-ok-{hashlib.sha256(str(course_root).encode()).hexdigest()[:16]}"
+
+
+def _bank_stamp(folder: Path) -> str:
+    """The names, sizes and change times of the files the bank is read from, as one line."""
+    files = [*sorted(folder.glob("*.toml")), folder.parent / "course.toml", *sorted((folder.parent / "figures").glob("*.py"))]
+    parts = []
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
 
 
 def exercise_ids(ids: Sequence[str], course: Course) -> list[str]:

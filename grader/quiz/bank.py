@@ -2,7 +2,8 @@
 
 A broken file is reported as one `QuizSpecError` whose `str()` is a single line naming the file,
 the field path and the reason, e.g.
-`day2.toml: questions[3] (day2-6-1-2).options[1].feedback: Field required`.
+`course/quizzes/day2.toml: questions[3].options[1].feedback: Field required (question day2-6-1-2)`,
+the same form as the course loader's. `bank_problems` lists every problem at once.
 
 Topics are the course map's: when the quiz folder sits in a course (`<course>/quizzes` next to
 `<course>/course.toml`), every question's topic must be one of that file's `[[topics]] id`s, and
@@ -11,7 +12,6 @@ the bank lists topics in the course map's order.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from grader.quiz.models import Question, QuizFile
+from grader.spec_base import Problems, relative_name
 
 
 class QuizSpecError(ValueError):
@@ -62,94 +63,93 @@ class QuestionBank:
 
 def load_bank(quiz_dir: Path) -> QuestionBank:
     """Read and validate every `*.toml` file in `quiz_dir`; raise `QuizSpecError` on the first problem."""
+    bank = _read_bank(quiz_dir, Problems(_course_root(quiz_dir), QuizSpecError, collect=False))
+    assert bank is not None  # a problem raised
+    return bank
+
+
+def bank_problems(quiz_dir: Path) -> list[str]:
+    """Every problem of the bank in `quiz_dir`, each one line `file: field: reason`."""
+    problems = Problems(_course_root(quiz_dir), QuizSpecError, collect=True)
+    _read_bank(quiz_dir, problems)
+    return problems.lines
+
+
+def _course_root(quiz_dir: Path) -> Path:
+    """The folder the messages name files from: the course root for `<root>/course/quizzes`."""
+    folder = quiz_dir.resolve()
+    return folder.parent.parent if folder.parent.name == "course" else folder.parent
+
+
+def _read_bank(quiz_dir: Path, problems: Problems) -> QuestionBank | None:
     if not quiz_dir.is_dir():
-        raise QuizSpecError(f"{quiz_dir}: no such quiz folder")
+        problems.add(quiz_dir, "no such quiz folder")
+        return None
     files = sorted(quiz_dir.glob("*.toml"))
     if not files:
-        raise QuizSpecError(f"{quiz_dir}: no *.toml question files")
+        problems.add(quiz_dir, "no *.toml question files")
+        return None
     figures_dir = quiz_dir.parent / "figures"
-    course_topics = _course_topics(quiz_dir.parent / "course.toml")
+    course_topics = _course_topics(quiz_dir.parent / "course.toml", problems)
     questions: list[Question] = []
     source: dict[str, Path] = {}
     for path in files:
-        spec = load_quiz_file(path)
+        spec = _read_file(path, problems)
+        if spec is None:
+            continue
         for index, question in enumerate(spec.questions):
-            where = f"{path.name}: questions[{index}] ({question.id})"
+            where = f"questions[{index}]"
+            named = f" (question {question.id})"
             if question.id in source:
-                raise QuizSpecError(f"{where}.id: duplicate id, also in {source[question.id].name}")
+                problems.add(path, f"{where}.id: duplicate id {question.id!r}, also in {relative_name(source[question.id], problems.root)}")
+                continue
             if question.figure is not None and not (figures_dir / f"{question.figure.name}.py").is_file():
-                raise QuizSpecError(
-                    f"{where}.figure.name: no figure module {question.figure.name}.py in {figures_dir}"
-                )
+                problems.add(path, f"{where}.figure.name: no figure module {relative_name(figures_dir / (question.figure.name + '.py'), problems.root)}{named}")
             if course_topics and question.topic not in course_topics:
-                raise QuizSpecError(
-                    f"{where}.topic: unknown topic {question.topic!r} (course.toml has {', '.join(course_topics)})"
-                )
+                problems.add(path, f"{where}.topic: unknown topic {question.topic!r} (course.toml has {', '.join(course_topics)}){named}")
             source[question.id] = path
             questions.append(question)
+    if problems.lines:
+        return None
     return QuestionBank(questions=tuple(questions), source=tuple(source.items()), topic_order=course_topics)
 
 
-def _course_topics(course_map: Path) -> tuple[str, ...]:
-    """The topic ids of the course map, in order; empty if there is no readable course map.
+def _course_topics(course_map: Path, problems: Problems) -> tuple[str, ...]:
+    """The topic ids of the course map, in order; empty if there is no course map.
 
     Only `[[topics]] id` is read; validating the rest of the course map is the course loader's job.
     """
     if not course_map.is_file():
         return ()
-    try:
-        with course_map.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise QuizSpecError(f"{course_map.name}: cannot read the course topics: {error}") from None
+    data = problems.readable(course_map) or {}
     topics = data.get("topics", [])
     return tuple(t["id"] for t in topics if isinstance(t, dict) and isinstance(t.get("id"), str))
 
 
 def load_quiz_file(path: Path) -> QuizFile:
     """Read and validate one spec file; raise `QuizSpecError` (one line) if it is broken."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise QuizSpecError(f"{path.name}: cannot read: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise QuizSpecError(f"{path.name}: TOML syntax: {error}") from None
+    spec = _read_file(path, Problems(_course_root(path.parent), QuizSpecError, collect=False))
+    assert spec is not None
+    return spec
+
+
+def _read_file(path: Path, problems: Problems) -> QuizFile | None:
+    data = problems.readable(path)
+    if data is None:
+        return None
     try:
         return QuizFile.model_validate(data)
     except ValidationError as error:
-        raise QuizSpecError(f"{path.name}: {_describe(error, data)}") from None
+        problems.invalid(path, QuizFile, error, note=lambda loc: _question_named(loc, data))
+        return None
 
 
-def _describe(error: ValidationError, data: object) -> str:
-    """The first validation problem as `field.path: reason`, with the question id when known."""
-    first = error.errors(include_url=False)[0]
-    path = _field_path(first["loc"], data)
-    more = error.error_count() - 1
-    reason = " ".join(str(first["msg"]).split()).removeprefix("Value error, ")
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{path or '(top level)'}: {reason}{suffix}"
-
-
-def _field_path(loc: tuple[int | str, ...], data: object) -> str:
-    """Render a pydantic location like `questions[3] (day2-6-1-2).options[1].feedback`.
-
-    The discriminated union adds the kind tag after the question index; it is dropped because the
-    question id names the question better.
-    """
-    parts: list[str] = []
-    node: object = data
-    previous: int | str | None = None
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            if previous == "questions" and isinstance(node, dict) and isinstance(node.get("id"), str):
-                parts.append(f" ({node['id']})")
-        elif previous is not None and isinstance(previous, int) and isinstance(node, dict) and node.get("kind") == part:
-            pass
-        else:
-            parts.append(f".{part}" if parts else part)
-            node = node.get(part) if isinstance(node, dict) else None
-        previous = part
-    return "".join(parts)
+def _question_named(loc: tuple, data: dict) -> str:
+    """` (question ID)` for a location inside a question whose id is known, else nothing."""
+    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+        questions = data.get("questions")
+        if isinstance(questions, list) and 0 <= loc[1] < len(questions) and isinstance(questions[loc[1]], dict):
+            question_id = questions[loc[1]].get("id")
+            if isinstance(question_id, str) and loc[2:] != ("id",):
+                return f" (question {question_id})"
+    return ""

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from grader.quiz.expressions import FunctionName, parse_expression
 from grader.quiz.formulas import Formula, FormulaError, compile_formula
 from grader.quiz.parsing import parse_numbers
-from grader.spec_base import Identifier, StrictModel
+from grader.spec_base import Identifier, StrictModel, require_unique
 
 Kind = Literal[
     "single_choice",
@@ -267,8 +267,7 @@ class ParameterisedNumericQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _check_formulas(self) -> ParameterisedNumericQuestion:
         names = self.parameter_names
-        if len(set(names)) != len(names):
-            raise ValueError("parameter names must be unique")
+        require_unique("parameter names", list(names))
         for _, field, spec, conversion in string.Formatter().parse(self.prompt):
             if field is not None and (field not in names or spec or conversion):
                 raise ValueError(f"prompt placeholder {{{field}}} is not a parameter name")

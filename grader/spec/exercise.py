@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from grader.spec.checks import Check, Tolerance
-from grader.spec_base import Identifier, StrictModel
+from grader.spec_base import Identifier, StrictModel, require_unique
 
 RESERVED_IDS = frozenset({"init", "list", "hint", "reset", "watch", "progress", "quiz", "help"})
 """Subcommands of `grade`, which `grade <exercise>` could not tell from an exercise id."""
@@ -114,15 +114,11 @@ class ExerciseSpec(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> ExerciseSpec:
         names = [c.name for c in self.checks]
-        duplicates = {n for n in names if names.count(n) > 1}
-        if duplicates:
-            raise ValueError(f"check names must be unique: {sorted(duplicates)}")
+        require_unique("check names", names)
         total = sum(c.points for c in self.checks)
         if abs(total - self.points) > 1e-9:
             raise ValueError(f"points is {self.points:g} but the checks add up to {total:g}")
-        ids = [m.id for m in self.misconceptions] + [v.id for v in self.variants]
-        if len(ids) != len(set(ids)):
-            raise ValueError("misconception and variant ids must be unique")
+        require_unique("misconception and variant ids", [m.id for m in self.misconceptions] + [v.id for v in self.variants])
         for misconception in self.misconceptions:
             unknown = [c for c in misconception.checks if c not in names]
             if unknown:
@@ -160,7 +156,6 @@ class CourseSpec(StrictModel):
 
     @model_validator(mode="after")
     def _unique(self) -> CourseSpec:
-        for label, items in (("topic", [t.id for t in self.topics]), ("exercise", self.exercises)):
-            if len(items) != len(set(items)):
-                raise ValueError(f"{label} ids must be unique")
+        require_unique("topic ids", [t.id for t in self.topics])
+        require_unique("exercise ids", list(self.exercises))
         return self

@@ -49,3 +49,38 @@ def test_a_broken_settings_file_is_one_line(tmp_path):
     (ws / "grade.toml").write_text("cours = 3\n")
     code, _, err = run("list", "--workspace", str(ws))
     assert code == 2 and err.count("\n") == 1 and "unknown setting 'cours'" in err
+
+
+BANK = '''
+title = "Basics quiz"
+
+[[questions]]
+id = "basics-1"
+kind = "true_false"
+topic = "basics"
+section = "§1"
+prompt = "Doubling an array multiplies every element by two."
+answer = true
+explanation = "That is what doubling means."
+feedback = "Each element is multiplied by two, so the statement is true."
+'''
+
+
+def test_grade_and_list_report_a_broken_bank_instead_of_ignoring_it(tmp_path):
+    course = tmp_path / "my-course"
+    shutil.copytree(SAMPLE_COURSE, course)
+    bank = course / "course" / "quizzes" / "basics.toml"
+    bank.parent.mkdir()
+    bank.write_text(BANK)
+    ws = tmp_path / "ws"
+    assert run("init", str(ws), "--course", str(course))[0] == 0
+    assert run("list", "--workspace", str(ws))[0] == 0
+    assert run("--workspace", str(ws))[0] == 1  # the stub is not started: graded, not refused
+    bank.write_text(BANK.replace("answer = true", "answr = true").replace("feedback = ", "# feedback = "))
+    for argv in (("--workspace", str(ws)), ("list", "--workspace", str(ws))):
+        code, out, err = run(*argv)
+        assert code == 2 and out == ""
+        assert err == (
+            "grade: the quiz bank does not load: course/quizzes/basics.toml: questions[0].answr: unknown key,"
+            " did you mean `answer`? (question basics-1) (and 1 more; `grade course check` lists them all)\n"
+        )

@@ -47,7 +47,7 @@ BROKEN = {
     "misspelt field named like its check kind": (
         'compare = ["y"]\nrepeat = 2',
         'compar = ["y"]\nrepeat = 2',
-        "checks[0].compar: unknown key, did you mean `compare`? (and 1 more problem)",
+        "checks[0].compar: unknown key, did you mean `compare`?",
     ),
     "missing check kind": ('kind = "compare"\nname = "small arrays"', 'name = "small arrays"', "checks[0]: a check needs a `kind`, one of compare, expect"),
     "loop with no rounds": (
@@ -123,5 +123,45 @@ def test_a_misconception_without_its_file_is_reported(tmp_path):
     course = tmp_path / "course_copy"
     shutil.copytree(SAMPLE_COURSE, course)
     (course / "course" / "misconceptions" / "doubling" / "adds_one.py").unlink()
-    with pytest.raises(CourseError, match=r"misconceptions: no implementation file course/misconceptions/doubling/adds_one.py"):
+    with pytest.raises(CourseError, match=r"course/exercises/doubling.toml: misconceptions\[0\].id: no implementation file course/misconceptions/doubling/adds_one.py"):
         load_course(course)
+
+
+def test_course_problems_lists_every_problem_of_every_file(tmp_path):
+    """`load_course` stops at the first problem; `course_problems` (for `grade course check`) lists them all."""
+    from grader.course import course_problems
+
+    course = tmp_path / "course_copy"
+    shutil.copytree(SAMPLE_COURSE, course)
+    spec = course / "course" / "exercises" / "doubling.toml"
+    spec.write_text(spec.read_text().replace("repeat = 2", "repet = 2").replace("time_s = 1.5", "time_s = -1"))
+    (course / "solutions" / "doubling.py").unlink()
+    lines = course_problems(course)
+    assert lines == [
+        "course/exercises/doubling.toml: checks[0].repet: unknown key, did you mean `repeat`?",
+        "course/exercises/doubling.toml: limits.time_s: Input should be greater than 0",
+    ]
+    spec.write_text(spec.read_text().replace("repet = 2", "repeat = 2").replace("time_s = -1", "time_s = 1.5"))
+    assert course_problems(course) == ["course/exercises/doubling.toml: the reference solutions/doubling.py is missing"]
+    shutil.copyfile(SAMPLE_COURSE / "solutions" / "doubling.py", course / "solutions" / "doubling.py")
+    assert course_problems(course) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('name = "input left unchanged"', 'name = "small arrays"', "check names must be unique; 'small arrays' is used twice"),
+        ('id = "adds_one"', 'id = "adds_one"\nmessage = "the same id a second time"\n[[misconceptions]]\nid = "adds_one"',
+         "misconception and variant ids must be unique; 'adds_one' is used twice"),
+    ],
+    ids=["check name", "misconception id"],
+)
+def test_a_duplicate_is_named(tmp_path, old, new, expected):
+    course = tmp_path / "course_copy"
+    shutil.copytree(SAMPLE_COURSE, course)
+    spec = course / "course" / "exercises" / "doubling.toml"
+    assert old in spec.read_text()
+    spec.write_text(spec.read_text().replace(old, new, 1))
+    with pytest.raises(CourseError) as caught:
+        load_course(course)
+    assert expected in str(caught.value)
