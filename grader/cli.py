@@ -27,7 +27,7 @@ def _formats():
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace (default: here or the nearest parent with exercises/)")
-    common.add_argument("--course", type=Path, metavar="DIR", help="grade against the course in DIR (default: the bundled course)")
+    common.add_argument("--course", metavar="COURSE", help="grade against this course: a course folder or an installed course's name (default: the workspace's grade.toml, else the bundled course)")
     common.add_argument("--strict", action="store_true", help="graded mode: refuse to grade unless every sandbox protection is on")
     common.add_argument("--format", choices=[f.value for f in _formats()], default="text", help="report format")
     common.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
@@ -47,10 +47,6 @@ def _parser(command: str) -> OneLineParser:
         parser.add_argument("directory", type=Path, metavar="DIR", help="folder to create")
     elif command in ("hint", "reset"):
         parser.add_argument("id", metavar="ID")
-    elif command == "course":
-        parser.add_argument("action", choices=("check",), help="check: load, run and measure the whole course")
-        parser.add_argument("directory", nargs="?", type=Path, metavar="DIR",
-                            help="the course folder (default: here if it is one, else the bundled course)")
     elif command == "watch":
         parser.add_argument("ids", nargs="*", metavar="ID", help="exercises to watch (default: all)")
         parser.add_argument("--interval", type=float, default=0.3, help=argparse.SUPPRESS)
@@ -84,6 +80,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         if command == "quiz":
             return _quiz(rest, stdout, stderr)
+        if command == "course":
+            from grader.cli_course import course_main
+
+            return course_main(rest, stdout, stderr)
         if command in ("grade", "watch") and not any(a in ("-h", "--help") for a in rest):
             _warm_sandbox()
         args = _parser(command).parse_args(rest)
@@ -97,7 +97,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             "reset": cli_workspace.reset_command,
             "watch": _watch,
             "progress": cli_workspace.progress_command,
-            "course": _course,
         }[command]
         return handler(args, stdout, stderr)
     except KeyboardInterrupt:
@@ -116,13 +115,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
 def _known_error(exc: Exception) -> str | None:
     from grader.checks.base import GraderBug
     from grader.course import CourseError
+    from grader.course_packages import CourseNotFound
     from grader.coursework.locate import UnknownExercise
     from grader.progress import ProgressError
     from grader.sandbox.session import SandboxRefused
     from grader.snapshot import SnapshotError
     from grader.workspace import WorkspaceError
 
-    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError, SnapshotError, UnknownExercise)):
+    if isinstance(exc, (UsageError, CourseError, ProgressError, WorkspaceError, SnapshotError, UnknownExercise, CourseNotFound)):
         return str(exc)
     if isinstance(exc, SandboxRefused):
         return f"{exc}; refusing to grade (a graded run is `--strict` or runs as root; see docs/security.md)"
@@ -302,16 +302,10 @@ def _json_line(graded, stdout: TextIO, stderr: TextIO, workspace, *, command: st
     return 0 if graded.run.all_passed else 1
 
 
-def _course(args, stdout: TextIO, stderr: TextIO) -> int:
-    from grader.cli_course import check_command
-
-    return check_command(args, stdout, stderr)
-
-
 def _quiz(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path)
-    common.add_argument("--course", type=Path)
+    common.add_argument("--course")
     common.add_argument("--no-color", action="store_true")
     known, remaining = common.parse_known_args(rest)
     from grader.coursework.locate import course_root as resolve_course_root

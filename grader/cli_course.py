@@ -1,21 +1,102 @@
-"""`grade course check [DIR]`: the instructor's check of a whole course, as text or JSON."""
+"""`grade course ...`: the instructor's commands (check, schema, new, list, package, GIFT import and export).
+
+Each is a thin client of the core: the course check, the scaffolds, the schema writer, the GIFT
+converter and the wheel builder live in `grader` and `grader.coursework`; this module parses the
+command line and prints what they return.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from grader.cli_parsing import UsageError
+from grader.cli_parsing import OneLineParser, UsageError
 from grader.cli_support import console, emit
 
+ACTIONS = {
+    "check": "load, run and measure the whole course (mutation score per exercise)",
+    "schema": "write JSON Schemas for exercise specs, quiz banks and course.toml",
+    "new": "scaffold a course, an exercise or a question",
+    "list": "the installed courses (packages declaring a `grade.courses` entry point)",
+    "package": "build a wheel of the course that students `pip install`",
+    "import-gift": "turn a Moodle GIFT file into a question bank",
+    "export-gift": "write a question bank as Moodle GIFT",
+}
 
-def course_root(explicit: Path | None) -> Path:
-    """The course to check: the named folder, else this folder when it is a course, else the bundled one."""
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--course", metavar="COURSE", help="the course folder (or, for check and package, an installed course's name)")
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format (check and list)")
+    common.add_argument("--output", type=Path, metavar="FILE", help="write the output to FILE instead of stdout")
+    common.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR is honoured too)")
+    return common
+
+
+def course_parser() -> OneLineParser:
+    common = _common()
+    parser = OneLineParser(prog="grade course", description="Instructors' commands: " + "; ".join(f"{a}: {d}" for a, d in ACTIONS.items()) + ".")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=OneLineParser, required=True)
+    check = actions.add_parser("check", parents=[common], help=ACTIONS["check"], description=ACTIONS["check"])
+    check.add_argument("directory", nargs="?", metavar="DIR", help="the course folder or installed course (default: here if it is one, else the bundled course)")
+    schema = actions.add_parser("schema", parents=[common], help=ACTIONS["schema"], description=ACTIONS["schema"])
+    schema.add_argument("-o", "--out", type=Path, default=Path("."), metavar="DIR", help="folder to write the .schema.json files into (default: here)")
+    new = actions.add_parser("new", parents=[common], help=ACTIONS["new"], description=ACTIONS["new"])
+    what = new.add_subparsers(dest="what", metavar="WHAT", parser_class=OneLineParser, required=True)
+    new_course = what.add_parser("course", parents=[common], help="a new course folder")
+    new_course.add_argument("directory", type=Path, metavar="DIR")
+    new_course.add_argument("--title", default="My course", help="the course's title")
+    new_exercise = what.add_parser("exercise", parents=[common], help="stub, reference, spec and misconception folder")
+    new_exercise.add_argument("id", metavar="ID")
+    new_exercise.add_argument("--shape", choices=("function", "layer"), default="function", help="one function of an array, or a layer class with forward and backward")
+    new_exercise.add_argument("--name", help="the function or class the student writes (default: from the id)")
+    new_exercise.add_argument("--title", help="the exercise's title")
+    new_exercise.add_argument("--topic", help="its topic id (default: the course's last topic)")
+    new_question = what.add_parser("question", parents=[common], help="a question of any kind, appended to a bank")
+    new_question.add_argument("id", metavar="ID")
+    new_question.add_argument("--kind", required=True, help="single_choice, multiple_select, code_choice, true_false, numeric, parameterised_numeric, symbolic, matching, ordering or free_text")
+    new_question.add_argument("--bank", help="the bank file in course/quizzes/ (default: <topic>.toml)")
+    new_question.add_argument("--topic", help="its topic id (default: the course's last topic)")
+    actions.add_parser("list", parents=[common], help=ACTIONS["list"], description=ACTIONS["list"])
+    package = actions.add_parser("package", parents=[common], help=ACTIONS["package"], description=ACTIONS["package"])
+    package.add_argument("directory", nargs="?", metavar="DIR", help="the course folder (default: here)")
+    package.add_argument("-o", "--out", type=Path, default=Path("dist"), metavar="DIR", help="folder for the wheel (default: dist)")
+    package.add_argument("--name", help="the name students install it under (default: the folder's name)")
+    package.add_argument("--version", default="1.0.0", help="the wheel's version (default: 1.0.0)")
+    gift_in = actions.add_parser("import-gift", parents=[common], help=ACTIONS["import-gift"], description=ACTIONS["import-gift"])
+    gift_in.add_argument("file", type=Path, metavar="FILE")
+    gift_in.add_argument("-o", "--out", type=Path, required=True, metavar="BANK.toml")
+    gift_out = actions.add_parser("export-gift", parents=[common], help=ACTIONS["export-gift"], description=ACTIONS["export-gift"])
+    gift_out.add_argument("bank", type=Path, metavar="BANK.toml")
+    gift_out.add_argument("-o", "--out", type=Path, required=True, metavar="FILE")
+    return parser
+
+
+def course_main(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    """Run one `grade course` action; problems of the input raise the core's one-line errors."""
+    args = course_parser().parse_args(rest)
+    handler: Callable[..., int] = {
+        "check": check_command,
+        "schema": _schema,
+        "new": _new,
+        "list": _list,
+        "package": _package,
+        "import-gift": _import_gift,
+        "export-gift": _export_gift,
+    }[args.action]
+    return handler(args, stdout, stderr)
+
+
+def course_root(explicit: str | Path | None) -> Path:
+    """The course to work on: the named folder or installed course, else this folder when it is a course, else the bundled one."""
+    from grader.course_packages import resolve_course
     from grader.paths import bundled_course_root
 
     if explicit is not None:
-        root = explicit.expanduser().resolve()
+        root = resolve_course(explicit, base=Path.cwd())
         if not (root / "course" / "course.toml").is_file():
             raise UsageError(f"{explicit} is not a course folder (it has no course/course.toml)")
         return root
@@ -23,18 +104,124 @@ def course_root(explicit: Path | None) -> Path:
     return here if (here / "course" / "course.toml").is_file() else bundled_course_root()
 
 
+def _own_course(args) -> Path:
+    """The course a scaffold writes into: `--course`, else this folder; never the bundled course."""
+    root = Path(args.course).expanduser().resolve() if args.course else Path.cwd()
+    if not (root / "course" / "course.toml").is_file():
+        raise UsageError(f"{root} is not a course folder (no course/course.toml); run this in your course, or name it with --course DIR")
+    return root
+
+
 def check_command(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.coursework.course_check import check_course
 
-    root = course_root(args.directory)
+    root = course_root(args.directory or args.course)
     report = check_course(root)
     if args.format == "json":
         emit(json.dumps(_document(report), indent=2) + "\n", args, stdout)
     elif args.format == "text":
         _print(report, console(args, stdout))
     else:
-        raise UsageError("grade course check writes text or json")
+        _print(report, console(args, stdout))
     return 0 if report.ok else 1
+
+
+def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.spec_schema import write_schemas
+
+    for path in write_schemas(args.out):
+        stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def _new(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.coursework import scaffold
+
+    try:
+        if args.what == "course":
+            done = scaffold.new_course(args.directory, args.title)
+            root = args.directory.expanduser().resolve()
+        elif args.what == "exercise":
+            root = _own_course(args)
+            done = scaffold.new_exercise(root, args.id, shape=args.shape, name=args.name, title=args.title, topic=args.topic)
+        else:
+            root = _own_course(args)
+            done = scaffold.new_question(root, args.id, kind=args.kind, bank=args.bank, topic=args.topic)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    for name in done.files:
+        stdout.write(f"wrote {root / name}\n")
+    stdout.write(f"next: {done.next_step}\n")
+    return 0
+
+
+def _list(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.course_packages import installed_courses
+    from grader.paths import bundled_course_root
+
+    courses = installed_courses()
+    if args.format == "json":
+        document = {
+            "schema_version": 1,
+            "bundled": str(bundled_course_root()),
+            "installed": [{"name": c.name, "package": c.package, "distribution": c.distribution,
+                           "root": str(c.root) if c.root else None} for c in courses],
+        }
+        emit(json.dumps(document, indent=2) + "\n", args, stdout)
+        return 0
+    stdout.write(f"bundled: {bundled_course_root()} (the default)\n")
+    for course in courses:
+        where = str(course.root) if course.root else f"package {course.package} not importable"
+        stdout.write(f"{course.name}: {where} (from {course.distribution})\n")
+    if not courses:
+        stdout.write("no installed courses (a course package declares a `grade.courses` entry point; see docs/instructors.md)\n")
+    return 0
+
+
+def _package(args, stdout: TextIO, stderr: TextIO) -> int:
+    import re
+
+    from grader.course import load_course
+    from grader.coursework.course_wheel import PackagingError, build_course_wheel
+
+    root = course_root(args.directory or args.course or ".")
+    course = load_course(root)
+    name = args.name or re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-")
+    try:
+        wheel = build_course_wheel(root, args.out, name=name, version=args.version, title=course.title)
+    except PackagingError as exc:
+        raise UsageError(str(exc)) from None
+    stdout.write(
+        f"wrote {wheel.path} ({wheel.files} course files)\n"
+        f"students: pip install {wheel.path.name} && grade init DIR --course {wheel.name}\n"
+    )
+    return 0
+
+
+def _import_gift(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.quiz.gift import GiftError, import_gift_file
+
+    try:
+        result = import_gift_file(args.file, args.out)
+    except GiftError as exc:
+        raise UsageError(str(exc)) from None
+    for problem in result.problems:
+        stderr.write(f"grade: {problem}\n")
+    stdout.write(f"wrote {args.out}: {len(result.questions)} questions, {len(result.problems)} not imported as written\n")
+    return 1 if result.problems else 0
+
+
+def _export_gift(args, stdout: TextIO, stderr: TextIO) -> int:
+    from grader.quiz.gift import GiftError, export_gift_file
+
+    try:
+        result = export_gift_file(args.bank, args.out)
+    except GiftError as exc:
+        raise UsageError(str(exc)) from None
+    for problem in result.problems:
+        stderr.write(f"grade: {problem}\n")
+    stdout.write(f"wrote {args.out}: {result.exported} questions, {len(result.problems)} GIFT cannot express\n")
+    return 1 if result.problems else 0
 
 
 def _document(report) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 from grader.cli_support import check_ids, console, emit, open_workspace
@@ -9,11 +10,15 @@ from grader.cli_support import check_ids, console, emit, open_workspace
 
 def init_command(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.course import load_course
+    from grader.course_packages import looks_like_name
+    from grader.coursework.locate import named_course
     from grader.workspace import init_workspace
 
-    named = args.course.expanduser().resolve() if args.course is not None else None
+    named = named_course(args.course)
     course = load_course(named)
-    workspace = init_workspace(args.directory, course, name_course=named is not None)
+    # An installed course is recorded by name (it moves when upgraded), a folder by its full path.
+    recorded = None if named is None else args.course if looks_like_name(args.course) and not Path(args.course).is_dir() else str(named)
+    workspace = init_workspace(args.directory, course, name_course=recorded)
     setting = f"  grade.toml names the course in {course.root}\n" if named is not None else ""
     stdout.write(
         f"created a workspace for {course.title} in {workspace.root}\n"

@@ -51,9 +51,11 @@ SETTINGS_FILE = "grade.toml"
 
 
 def workspace_course(workspace: Workspace) -> Path | None:
-    """The course named in the workspace's `grade.toml` (`course = "DIR"`), written by `grade init --course`.
+    """The course named in the workspace's `grade.toml` (`course = "DIR"` or an installed course's
+    name), written by `grade init --course`.
 
-    A path relative to the workspace is resolved against it. A broken file is a `WorkspaceError`.
+    A path relative to the workspace is resolved against it. A broken file, or a course that is
+    not there, is a `WorkspaceError`.
     """
     import tomllib
 
@@ -71,8 +73,13 @@ def workspace_course(workspace: Workspace) -> Path | None:
     if course is None:
         return None
     if not isinstance(course, str) or not course.strip():
-        raise WorkspaceError(f"{path}: course: a folder path, as text")
-    return (workspace.root / Path(course).expanduser()).resolve()
+        raise WorkspaceError(f"{path}: course: a folder path or an installed course's name, as text")
+    from grader.course_packages import CourseNotFound, resolve_course
+
+    try:
+        return resolve_course(course, base=workspace.root)
+    except CourseNotFound as exc:
+        raise WorkspaceError(f"{path}: course: {exc}") from None
 
 
 def course_for(workspace: Workspace, *, course_root: Path | None = None, graded: bool = False) -> Course:
@@ -93,11 +100,12 @@ def course_for(workspace: Workspace, *, course_root: Path | None = None, graded:
     return load_course(course_root.expanduser().resolve() if course_root is not None else None)
 
 
-def init_workspace(target: Path, course: Course, *, name_course: bool = False) -> Workspace:
+def init_workspace(target: Path, course: Course, *, name_course: str | None = None) -> Workspace:
     """Create a fresh workspace with every stub and the course data; never overwrite anything.
 
-    Only what students need is copied: stubs and data, never references. With `name_course`, the
-    workspace's `grade.toml` names the course folder, so `grade` there grades against it.
+    Only what students need is copied: stubs and data, never references. With `name_course` (a
+    course folder or an installed course's name), the workspace's `grade.toml` records it, so
+    `grade` there grades against that course.
     """
     target = target.expanduser().resolve()
     if target.exists() and any(target.iterdir()):
@@ -117,9 +125,11 @@ def init_workspace(target: Path, course: Course, *, name_course: bool = False) -
     (target / "README.md").write_text(_WORKSPACE_README.format(title=course.title))
     (target / ".gitignore").write_text(".grade/\n__pycache__/\n")
     if name_course:
+        import json
+
         (target / SETTINGS_FILE).write_text(
             "# The course this workspace is graded against (written by `grade init --course`).\n"
-            f"course = {str(course.root)!r}\n".replace("'", '"')
+            f"course = {json.dumps(name_course)}\n"
         )
     return Workspace(target)
 

@@ -15,7 +15,7 @@ class UnknownExercise(ValueError):
     """An exercise id the course does not have; the message suggests the closest one."""
 
 
-def locate(workspace: Path | None, course: Path | None, *, graded: bool = False) -> tuple[Workspace, Course]:
+def locate(workspace: Path | None, course: str | Path | None, *, graded: bool = False) -> tuple[Workspace, Course]:
     """The workspace (named, or found from here) and the course that grades it.
 
     The course is the one named with `course`, else the one the workspace's `grade.toml` names
@@ -23,7 +23,16 @@ def locate(workspace: Path | None, course: Path | None, *, graded: bool = False)
     appearing in the workspace never changes it.
     """
     found = find_workspace(explicit=workspace)
-    return found, course_for(found, course_root=course, graded=graded)
+    return found, course_for(found, course_root=named_course(course), graded=graded)
+
+
+def named_course(course: str | Path | None) -> Path | None:
+    """The root of the course named on the command line (a folder, or an installed course's name)."""
+    if course is None:
+        return None
+    from grader.course_packages import resolve_course
+
+    return resolve_course(course, base=Path.cwd())
 
 
 def optional_workspace(explicit: Path | None) -> Workspace | None:
@@ -36,10 +45,10 @@ def optional_workspace(explicit: Path | None) -> Workspace | None:
         return None
 
 
-def course_root(explicit: Path | None, workspace: Workspace | None = None) -> Path:
-    """The root of the course: the named folder, else the workspace's `grade.toml` course, else the bundled one."""
+def course_root(explicit: str | Path | None, workspace: Workspace | None = None) -> Path:
+    """The root of the course: the named one, else the workspace's `grade.toml` course, else the bundled one."""
     if explicit is not None:
-        return explicit.expanduser().resolve()
+        return named_course(explicit)
     named = workspace_course(workspace) if workspace is not None else None
     return named if named is not None else bundled_course_root()
 
