@@ -168,8 +168,8 @@ class _Scenario(_CheckBase):
     repeat: int = Field(1, ge=1, le=200)
     """How many times each case with random inputs is drawn (default 1)."""
     steps: list[StepSpec] = Field(min_length=1)
-    """What to run, in Python syntax (`"out = layer.forward(x)"`), or `repeat`/`numgrad`/`timed`
-    tables; see `grader.statements`."""
+    """What to run, in order: statements in Python syntax (`"out = layer.forward(x)"`), or
+    `repeat`/`numgrad`/`timed` tables for loops, numerical gradients and timings."""
     _program: Program = PrivateAttr()
     _bound: frozenset[str] = PrivateAttr()
 
@@ -205,7 +205,8 @@ class CompareCheck(_Scenario):
     compare: list[str] = Field(min_length=1)
     """Recorded values to compare, by the names the steps bind (`["out", "dx"]`)."""
     modes: dict[str, CompareMode] = {}
-    """How to compare a value, by name: close (the default), exact, integer, numeric, scalar, argmax."""
+    """How to compare a value, keyed by its name (one the steps bind): `close` (the default), `exact`,
+    `integer`, `numeric`, `scalar` or `argmax`, e.g. `{ pred = "argmax" }`."""
     tolerance: Tolerance | None = None
     """Overrides the exercise's tolerance for this check."""
     note_if_changed: list[str] = []
