@@ -398,7 +398,8 @@ The same models are exported as JSON Schemas (draft-07), one per kind of file:
 |---|---|
 {files}
 
-Write them with `python -m grader.spec_schema --write-schemas DIR`. Editors that use
+Write them with `grade course schema -o DIR` (`grade course new course` writes them into the new
+course's `course/schemas/`). Editors that use
 [taplo](https://taplo.tamasfe.dev) (the Even Better TOML extension for VS Code, and taplo's
 language server elsewhere) then complete keys, show these descriptions on hover and mark unknown
 keys and wrong types as you type. Point a file at its schema with a `#:schema` directive on its

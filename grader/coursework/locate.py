@@ -67,8 +67,8 @@ def ensure_bank_loads(course: Course) -> None:
     into the workspace, which may be a submission).
     """
     folder = quiz_bank_dir(course.root)
-    if not folder.is_dir():
-        return
+    if not any(folder.glob("*.toml")):
+        return  # a course without quizzes
     stamp = _bank_stamp(folder)
     remembered = _stamp_file(course.root)
     try:

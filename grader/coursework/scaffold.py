@@ -34,7 +34,7 @@ EXERCISE_SHAPES = ("function", "layer")
 
 
 def new_course(root: Path, title: str) -> Scaffolded:
-    """A course folder with its map, one topic and empty `exercises/`, `solutions/`, quizzes."""
+    """A course folder with its map, one topic, empty `exercises/` and `solutions/`, and the JSON Schemas."""
     root = root.expanduser().resolve()
     if root.exists() and any(root.iterdir()):
         raise ScaffoldError(f"{root} already exists and is not empty; choose a new folder")
@@ -44,10 +44,13 @@ def new_course(root: Path, title: str) -> Scaffolded:
         "exercises/__init__.py": '"""The stubs students fill in."""\n',
         "solutions/__init__.py": '"""The reference solutions."""\n',
     }
-    for folder in ("course/exercises", "course/misconceptions", "course/quizzes", "course/data"):
+    for folder in ("course/exercises", "course/misconceptions", "course/data"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     _write_new(root, files)
-    return Scaffolded(tuple(files), f"cd {root} && grade course new exercise ID")
+    from grader.spec_schema import write_schemas
+
+    schemas = [str(path.relative_to(root)) for path in write_schemas(root / "course" / "schemas")]
+    return Scaffolded((*files, *schemas), f"cd {root} && grade course new exercise ID")
 
 
 def new_exercise(root: Path, exercise_id: str, *, shape: str = "function", name: str | None = None,
@@ -155,7 +158,11 @@ def _listed(course_map: Path, exercise_id: str) -> str:
     if not body.strip():
         new_body = f'"{exercise_id}"'
     elif multiline:
-        new_body = body.rstrip(",") + f',\n    "{exercise_id}",\n'
+        lines = body.split("\n")
+        code, hash_sign, comment = lines[-1].partition("#")
+        if code.strip() and not code.rstrip().endswith(","):
+            lines[-1] = code.rstrip() + "," + (f"  #{comment}" if hash_sign else "")
+        new_body = "\n".join(lines) + f'\n    "{exercise_id}",\n'
     else:
         new_body = body.rstrip(",") + f', "{exercise_id}"'
     updated = text[: match.start("body")] + new_body + text[match.end("body"):]

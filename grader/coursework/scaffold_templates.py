@@ -6,8 +6,8 @@ working body, `grade course check` passes them.
 """
 
 COURSE_MAP = '''\
+#:schema ./schemas/grade-course.schema.json
 # The course map: topics in teaching order, exercises in course order.
-# Editors validate this file with `grade course schema` (see the first line's #:schema directive).
 format_version = 1
 title = {title}
 
@@ -81,8 +81,8 @@ def {name}(x: np.ndarray) -> np.ndarray:
 '''
 
 FUNCTION_SPEC = '''\
-#:schema ../grade-exercise.schema.json
-# `grade course schema -o course` writes that schema; docs/spec-reference.md lists every field.
+#:schema ../schemas/grade-exercise.schema.json
+# `grade course schema -o course/schemas` writes that schema; docs/spec-reference.md lists every field.
 format_version = 1
 id = "{id}"
 title = "{title}"
@@ -221,8 +221,8 @@ class {name}:
 '''
 
 LAYER_SPEC = '''\
-#:schema ../grade-exercise.schema.json
-# `grade course schema -o course` writes that schema; docs/spec-reference.md lists every field.
+#:schema ../schemas/grade-exercise.schema.json
+# `grade course schema -o course/schemas` writes that schema; docs/spec-reference.md lists every field.
 format_version = 1
 id = "{id}"
 title = "{title}"
@@ -281,7 +281,7 @@ cases = [{{ x = {{ normal = [3, 4] }}, dout = {{ normal = [3, 4] }} }}]
 '''
 
 BANK_HEADER = '''\
-#:schema ../grade-quiz-bank.schema.json
+#:schema ../schemas/grade-quiz-bank.schema.json
 title = {title}
 '''
 
