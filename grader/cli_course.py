@@ -149,8 +149,10 @@ def _new(args, stdout: TextIO, stderr: TextIO) -> int:
             done = scaffold.new_question(root, args.id, kind=args.kind, bank=args.bank, topic=args.topic)
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
+    import os
+
     for name in done.files:
-        stdout.write(f"wrote {root / name}\n")
+        stdout.write(f"wrote {os.path.relpath(root / name)}\n")
     stdout.write(f"next: {done.next_step}\n")
     return 0
 
@@ -257,7 +259,8 @@ def _print(report, screen) -> None:
     for problem in report.problems:
         screen.print(f"✘ {problem.line()}", markup=False, highlight=False, soft_wrap=True)
     if report.exercises:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title="mutation score: misconceptions caught with their own message", title_justify="left")
+        screen.print("mutation score: the misconceptions each exercise's checks catch with their own message")
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for column, justify in (("exercise", "left"), ("caught", "right"), ("score", "right"), ("checks that catch nothing", "left")):
             table.add_column(column, justify=justify)
         for audit in report.exercises:
@@ -266,4 +269,5 @@ def _print(report, screen) -> None:
             table.add_row(audit.id, caught, score, ", ".join(audit.idle_checks) or "")
         screen.print(table)
     verdict = "every check of the course holds" if report.ok else f"{len(report.problems)} problem(s)"
-    screen.print(f"{verdict} · {len(report.exercises)} exercises, {report.questions} questions checked")
+    exercises, questions = len(report.exercises), report.questions
+    screen.print(f"{verdict} · {exercises} exercise{'s' * (exercises != 1)}, {questions} question{'s' * (questions != 1)} checked")

@@ -50,7 +50,7 @@ def new_course(root: Path, title: str) -> Scaffolded:
     from grader.spec_schema import write_schemas
 
     schemas = [str(path.relative_to(root)) for path in write_schemas(root / "course" / "schemas")]
-    return Scaffolded((*files, *schemas), f"cd {root} && grade course new exercise ID")
+    return Scaffolded((*files, *schemas), f"cd {root.name} && grade course new exercise ID")
 
 
 def new_exercise(root: Path, exercise_id: str, *, shape: str = "function", name: str | None = None,
