@@ -208,9 +208,10 @@ def _import_gift(args, stdout: TextIO, stderr: TextIO) -> int:
     except GiftError as exc:
         raise UsageError(str(exc)) from None
     for problem in result.problems:
-        stderr.write(f"grade: {problem}\n")
-    stdout.write(f"wrote {args.out}: {len(result.questions)} questions, {len(result.problems)} not imported as written\n")
-    return 1 if result.problems else 0
+        stderr.write(f"grade: {args.file.name}: {problem}\n")
+    changed = len({p.question for p in result.problems})
+    stdout.write(f"wrote {args.out}: {len(result.questions)} questions" + (f", {changed} not as written (see above)" if changed else "") + "\n")
+    return 1 if any(p.skipped for p in result.problems) else 0  # a conversion is a warning, a skip a loss
 
 
 def _export_gift(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -221,9 +222,10 @@ def _export_gift(args, stdout: TextIO, stderr: TextIO) -> int:
     except GiftError as exc:
         raise UsageError(str(exc)) from None
     for problem in result.problems:
-        stderr.write(f"grade: {problem}\n")
-    stdout.write(f"wrote {args.out}: {result.exported} questions, {len(result.problems)} GIFT cannot express\n")
-    return 1 if result.problems else 0
+        stderr.write(f"grade: {args.bank.name}: {problem}\n")
+    changed = len({p.question for p in result.problems})
+    stdout.write(f"wrote {args.out}: {result.exported} questions" + (f", {changed} not as written (see above)" if changed else "") + "\n")
+    return 1 if any(p.skipped for p in result.problems) else 0  # a conversion is a warning, a skip a loss
 
 
 def _document(report) -> dict:

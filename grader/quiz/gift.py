@@ -125,6 +125,8 @@ class GiftExport:
     """The GIFT text."""
     problems: list[GiftProblem] = field(default_factory=list)
     """One or more per question that was skipped or changed."""
+    exported: int = 0
+    """How many questions the GIFT text holds."""
 
 
 _QUESTION = TypeAdapter(Question)
@@ -155,7 +157,8 @@ def export_gift(bank: QuizFile) -> GiftExport:
     from grader.quiz.gift_write import write_gift
 
     text, problems = write_gift(bank)
-    return GiftExport(text=text, problems=problems)
+    skipped = {problem.question for problem in problems if problem.skipped}
+    return GiftExport(text=text, problems=problems, exported=sum(q.id not in skipped for q in bank.questions))
 
 
 def import_gift_file(src: Path, dest: Path) -> GiftImport:
@@ -185,7 +188,7 @@ def export_gift_file(bank_path: Path, dest: Path) -> GiftExport:
     try:
         bank = load_quiz_file(bank_path)
     except QuizSpecError as error:
-        raise GiftError(str(bank_path), None, str(error)) from None
+        raise GiftError(str(bank_path), None, str(error).partition(": ")[2] or str(error)) from None  # the path once
     result = export_gift(bank)
     try:
         dest.write_text(result.text, encoding="utf-8")
@@ -318,8 +321,11 @@ class _Converter:
         """Each text, or a placeholder where it is missing (reported once, naming the answers by number)."""
         numbers = numbers or list(range(1, len(texts) + 1))
         missing = [str(n) for n, text in zip(numbers, texts, strict=True) if not text]
-        if missing:
-            self.report("missing feedback", f"{what} {', '.join(missing)} have no feedback (#): placeholders written")
+        if len(texts) == 1 and missing:
+            self.report("missing feedback", f"{what} has no feedback (#): a placeholder is written")
+        elif missing:
+            verb = "has" if len(missing) == 1 else "have"
+            self.report("missing feedback", f"{what} {', '.join(missing)} {verb} no feedback (#): placeholders written")
         return [text or FEEDBACK_PLACEHOLDER for text in texts]
 
     def _essay(self) -> dict[str, Any]:

@@ -545,7 +545,7 @@ def test_export_gift_file_loads_the_bank_through_the_loader(tmp_path):
     broken.write_text('title = "x"\n', encoding="utf-8")
     with pytest.raises(GiftError) as caught:
         export_gift_file(broken, tmp_path / "out.gift")
-    assert str(caught.value) == f"{broken}: broken.toml: questions: Field required"
+    assert str(caught.value) == f"{broken}: questions: Field required"
 
 
 def test_a_second_full_marks_answer_in_a_single_choice_is_reported():
