@@ -191,7 +191,7 @@ def _grading_options(args):
         from grader.sandbox.identity import set_non_dumpable
 
         set_non_dumpable()
-    return GradingOptions(strict=strict, policy=policy)
+    return GradingOptions(strict=strict, policy=policy, hidden_checks=strict)
 
 
 def _report_and_record(graded, args, stdout: TextIO, stderr: TextIO, course, workspace, *, command: str,

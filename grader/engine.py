@@ -8,6 +8,7 @@ graded again, and any other failure of ours becomes an `error` result for that e
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -48,6 +49,8 @@ class GradingOptions:
     zygote: Zygote | None = None
     """The zygote to fork children from; the process-wide one for the policy when None."""
     policy: SandboxPolicy = DEFAULT_POLICY
+    hidden_checks: bool = False
+    """Run the checks marked `visibility = "hidden"` (a graded run does; a student's own run does not)."""
 
 
 def grade_exercise(
@@ -98,6 +101,7 @@ def internal_error(course: Course, exercise_id: str, what: str) -> ExerciseResul
         duration_s=0.0,
         checks=(check,),
         feedback=summary,
+        position=course.spec.exercises.index(exercise_id) + 1,
     )
 
 
@@ -127,6 +131,7 @@ def _grade_exercise(
             duration_s=time.perf_counter() - started,
             checks=(check,),
             feedback=check.summary,
+            position=course.spec.exercises.index(exercise_id) + 1,
         )
     limits = Limits(
         time_s=spec.limits.time_s,
@@ -143,24 +148,27 @@ def _grade_exercise(
     )
     ctx = CheckContext(course, spec, student, snapshot.root)
     outcomes: list[CheckOutcome] = []
+    checks_run = [c for c in spec.checks if options.hidden_checks or c.visibility != "hidden"]
+    max_score = sum(c.points for c in checks_run)
     try:
-        for check in spec.checks:
+        for check in checks_run:
             if student.import_problem is not None and check.kind is not CheckKind.IMPORTS:
                 # The file could not be imported: the first check said why, the rest would repeat it.
-                outcomes.append(
-                    CheckOutcome(
-                        CheckResult(
-                            name=check.name,
-                            kind=check.kind,
-                            reason=Reason.SKIPPED,
-                            points=0.0,
-                            max_points=check.points,
-                            summary=f"not run: exercises/{exercise_id}.py could not be imported (see above)",
-                        )
+                outcome = CheckOutcome(
+                    CheckResult(
+                        name=check.name,
+                        kind=check.kind,
+                        reason=Reason.SKIPPED,
+                        points=0.0,
+                        max_points=check.points,
+                        summary=f"not run: exercises/{exercise_id}.py could not be imported (see above)",
                     )
                 )
-                continue
-            outcomes.append(run_check(check, ctx))
+            else:
+                outcome = run_check(check, ctx)
+            outcome = dataclasses.replace(outcome, result=dataclasses.replace(
+                outcome.result, visibility=check.visibility, position=spec.checks.index(check) + 1))
+            outcomes.append(outcome)
     finally:
         output = student.close()
     checks = diagnose(outcomes, ctx)
@@ -173,14 +181,8 @@ def _grade_exercise(
     if status is ExerciseStatus.NOT_STARTED:
         # A static check (imports) passes on an untouched stub; it is not judged before the code is written.
         checks = tuple(
-            CheckResult(
-                name=c.name,
-                kind=c.kind,
-                reason=Reason.NOT_IMPLEMENTED,
-                points=0.0,
-                max_points=c.max_points,
-                summary=f"not judged until exercises/{exercise_id}.py is written",
-            )
+            dataclasses.replace(c, reason=Reason.NOT_IMPLEMENTED, points=0.0,
+                                summary=f"not judged until exercises/{exercise_id}.py is written", details=(), notes=())
             if c.passed
             else c
             for c in checks
@@ -192,12 +194,13 @@ def _grade_exercise(
         topic=spec.topic,
         status=status,
         score=score,
-        max_score=spec.points,
+        max_score=max_score,
         duration_s=time.perf_counter() - started,
         checks=checks,
         feedback=one_line_feedback(exercise_id, status, checks, isinstance(problem, ImportFailed)),
         output=output,
         protections=student.protections,
+        position=course.spec.exercises.index(exercise_id) + 1,
     )
 
 

@@ -86,6 +86,12 @@ class CheckResult:
     hint: str | None = None
     misconception: str | None = None
     notes: tuple[str, ...] = ()
+    visibility: str = "visible"
+    """Who sees it on Gradescope (the spec's `visibility`)."""
+    measure: float | None = None
+    """A number the check measured, for a leaderboard (the Iris test accuracy)."""
+    position: int = 0
+    """The check's place in its exercise's spec, from 1 (0 for a check the grader made up)."""
 
     @property
     def status(self) -> CheckStatus:
@@ -122,6 +128,8 @@ class ExerciseResult:
     output: str = ""
     protections: Protections | None = None
     """What the sandbox had in force while this exercise ran (None when no child was started)."""
+    position: int = 0
+    """The exercise's place in the course order, from 1 (stable whichever exercises were graded)."""
 
     @property
     def passed_checks(self) -> int:

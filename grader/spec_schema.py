@@ -320,6 +320,7 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     ("grader.spec.exercise", "ModuleName"),
     ("grader.spec.checks", "Check"),
     ("grader.spec.checks", "CompareMode"),
+    ("grader.spec.checks", "Visibility"),
     ("grader.spec.inputs", "Case"),
     ("grader.spec.inputs", "InputSpec"),
     ("grader.spec.inputs", "InputName"),

@@ -42,7 +42,7 @@ def start(course_root: str, strict: bool, disabled: tuple[str, ...]) -> None:
         set_non_dumpable()
     course = load_course(Path(course_root))
     fingerprint = course.capture(list(course.exercises))
-    _WORKER = _Worker(course, GradingOptions(strict=strict, policy=policy), fingerprint)
+    _WORKER = _Worker(course, GradingOptions(strict=strict, policy=policy, hidden_checks=True), fingerprint)
 
 
 def grade_submission(submission: Submission, threads: int = 1) -> BatchRow:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,6 +98,7 @@ def _diagnosis(pred: np.ndarray, t_test: np.ndarray, accuracy: float, warnings: 
 def run(check: AccuracyCheck, ctx: CheckContext) -> CheckOutcome:
     x_train, t_train, x_test, t_test = iris_split(ctx.course.data_path("iris.csv"), check.data)
     values = {"x_train": x_train, "t_train": t_train, "x_test": x_test}
+    measured: list[float] = []
 
     def judge(case: DrawnCase, got: ProgramResult) -> Problem | None:
         pred = got.values.get(check.prediction)
@@ -106,6 +108,7 @@ def run(check: AccuracyCheck, ctx: CheckContext) -> CheckOutcome:
         assert isinstance(pred, ArrayValue)
         correct = pred.data == t_test
         accuracy = float(correct.mean())
+        measured.append(accuracy)
         if accuracy >= check.min_accuracy:
             return None
         confusions = []
@@ -121,4 +124,7 @@ def run(check: AccuracyCheck, ctx: CheckContext) -> CheckOutcome:
             observed(outcome=outcome),
         )
 
-    return run_cases(check, ctx, judge, cases=[DrawnCase(values, 0, 0)])
+    outcome = run_cases(check, ctx, judge, cases=[DrawnCase(values, 0, 0)])
+    if not measured:
+        return outcome
+    return dataclasses.replace(outcome, result=dataclasses.replace(outcome.result, measure=measured[-1]))

@@ -37,6 +37,8 @@ def to_document(run: GradeRun) -> dict:
                         "score": c.points,
                         "max_score": c.max_points,
                         "misconception": c.misconception,
+                        "visibility": c.visibility,
+                        **({"measure": c.measure} if c.measure is not None else {}),
                     }
                     for c in r.checks
                 ],

@@ -150,13 +150,22 @@ class SpeedNote(StrictModel):
         return self._program
 
 
+Visibility = Literal["visible", "after_due_date", "after_published", "hidden"]
+"""Who sees a check, in Gradescope's terms; `hidden` checks also never run in a student's own `grade`."""
+
+
 class _CheckBase(StrictModel):
-    """What every check has: a name and its points."""
+    """What every check has: a name, its points and who sees it."""
 
     name: str = Field(min_length=3, max_length=80)
     """Shown to the student (3 to 80 characters); unique within the exercise."""
     points: float = Field(ge=0)
     """Points for passing this check; the checks' points add up to the exercise's."""
+    visibility: Visibility = "visible"
+    """Who sees the check's result on Gradescope: `visible` (the default), `after_due_date`,
+    `after_published` or `hidden`. A `hidden` check runs only in a graded run (`--strict`,
+    `grade batch`, the Gradescope autograder): a student's own `grade` neither runs nor shows it,
+    and `grade course package` leaves it out of the course it ships."""
 
 
 class _Scenario(_CheckBase):
