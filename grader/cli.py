@@ -14,7 +14,7 @@ from typing import TextIO
 from grader.cli_parsing import OneLineParser, UsageError
 from grader.cli_support import check_ids, console, emit, graded_run, locate, open_workspace
 
-SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz", "course", "batch", "stats")
+SUBCOMMANDS = ("init", "list", "hint", "reset", "watch", "progress", "quiz", "course", "batch", "stats", "gradescope")
 _VALUE_OPTIONS = ("--workspace", "--course", "--format", "--output")
 
 
@@ -84,6 +84,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             from grader.cli_course import course_main
 
             return course_main(rest, stdout, stderr)
+        if command == "gradescope":
+            from grader.cli_gradescope import gradescope_main
+
+            return gradescope_main(rest, stdout, stderr)
         if command in ("batch", "stats"):
             from grader import cli_batch
 

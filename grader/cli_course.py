@@ -66,6 +66,7 @@ def course_parser() -> OneLineParser:
     package.add_argument("-o", "--out", type=Path, default=Path("dist"), metavar="DIR", help="folder for the wheel (default: dist)")
     package.add_argument("--name", help="the name students install it under (default: the folder's name)")
     package.add_argument("--version", default="1.0.0", help="the wheel's version (default: 1.0.0)")
+    package.add_argument("--keep-hidden", action="store_true", help="keep the checks marked visibility = \"hidden\" (left out by default)")
     gift_in = actions.add_parser("import-gift", parents=[common], help=ACTIONS["import-gift"], description=ACTIONS["import-gift"])
     gift_in.add_argument("file", type=Path, metavar="FILE")
     gift_in.add_argument("-o", "--out", type=Path, required=True, metavar="BANK.toml")
@@ -190,11 +191,12 @@ def _package(args, stdout: TextIO, stderr: TextIO) -> int:
     course = load_course(root)
     name = args.name or re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-")
     try:
-        wheel = build_course_wheel(root, args.out, name=name, version=args.version, title=course.title)
+        wheel = build_course_wheel(root, args.out, name=name, version=args.version, title=course.title, keep_hidden=args.keep_hidden)
     except PackagingError as exc:
         raise UsageError(str(exc)) from None
     stdout.write(
-        f"wrote {wheel.path} ({wheel.files} course files)\n"
+        f"wrote {wheel.path} ({wheel.files} course files"
+        + (f"; {wheel.hidden_left_out} hidden checks left out" if wheel.hidden_left_out else "") + ")\n"
         f"students: pip install {wheel.path.name} && grade init DIR --course {wheel.name}\n"
     )
     return 0

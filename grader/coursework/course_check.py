@@ -95,7 +95,11 @@ class CourseCheck:
 
 
 def check_course(root: Path, *, options: GradingOptions | None = None, jobs: int = 2) -> CourseCheck:
-    """Check the course at `root`; never raises for a problem of the course, only reports it."""
+    """Check the course at `root`; never raises for a problem of the course, only reports it.
+
+    Hidden checks run too: they are part of the course an autograder grades with.
+    """
+    options = options or GradingOptions(hidden_checks=True)
     report = CourseCheck(root)
     report.problems += [Problem(p.file, p.message) for p in lint_course(root)]
     loading = course_problems(root)

@@ -2,20 +2,19 @@
 
 The wheel holds one package, `grade_course_<name>`, whose folder is the course root (its
 `course/`, `exercises/` and `solutions/`), and declares it in the `grade.courses` entry point
-group under the course's name. A wheel is a zip file with a `.dist-info` folder (PEP 427), so it
-is written directly: no build backend, no network.
+group under the course's name. Checks marked `visibility = "hidden"` are left out of a wheel for
+students (the autograder's copy keeps them): their specs lose those tables, and their points.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
-import zipfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from grader.course_packages import ENTRY_POINT_GROUP
+from grader.wheel_writer import write_wheel
 
 PACKAGED = ("course", "exercises", "solutions")
 """The folders of a course root that go into the wheel."""
@@ -36,48 +35,65 @@ class CourseWheel:
     """The importable package inside the wheel."""
     files: int
     """How many course files it holds."""
+    hidden_left_out: int = 0
+    """How many hidden checks were left out."""
 
 
-def build_course_wheel(root: Path, out_dir: Path, *, name: str, version: str, title: str) -> CourseWheel:
-    """Write `<dist>-<version>-py3-none-any.whl` for the course at `root` into `out_dir`."""
+def build_course_wheel(root: Path, out_dir: Path, *, name: str, version: str, title: str,
+                       keep_hidden: bool = False) -> CourseWheel:
+    """Write `grade_course_<name>-<version>-py3-none-any.whl` for the course at `root` into `out_dir`."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
         raise PackagingError(f"{name!r} is not a course name (lower-case letters and digits, words joined by -)")
     if not re.fullmatch(r"\d+(\.\d+)*", version):
         raise PackagingError(f"{version!r} is not a version (numbers joined by dots, e.g. 1.0.2)")
     package = "grade_course_" + name.replace("-", "_")
-    distribution = package  # the normalised distribution name, as wheel file names spell it
-    dist_info = f"{distribution}-{version}.dist-info"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    wheel_path = out_dir / f"{distribution}-{version}-py3-none-any.whl"
-    entries: list[tuple[str, bytes]] = [
-        (f"{package}/__init__.py", f'"""The course {title!r}, packaged for `grade` (`grade init DIR --course {name}`)."""\n'.encode()),
-    ]
+    files = [(f"{package}/__init__.py", f'"""The course {title!r}, packaged for `grade` (`grade init DIR --course {name}`)."""\n'.encode())]
+    left_out = 0
     for folder in PACKAGED:
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not SKIPPED.intersection(path.relative_to(root).parts) and path.suffix != ".pyc":
-                entries.append((f"{package}/{path.relative_to(root).as_posix()}", path.read_bytes()))
-    course_files = len(entries) - 1
-    metadata = (
-        "Metadata-Version: 2.1\n"
-        f"Name: {distribution.replace('_', '-')}\n"
-        f"Version: {version}\n"
-        f"Summary: {title} (a course for grade)\n"
-        "Requires-Dist: grade\n"
-    )
-    entries += [
-        (f"{dist_info}/METADATA", metadata.encode()),
-        (f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: grade course package\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
-        (f"{dist_info}/entry_points.txt", f"[{ENTRY_POINT_GROUP}]\n{name} = {package}\n".encode()),
-    ]
-    record = "".join(f"{member},sha256={_digest(data)},{len(data)}\n" for member, data in entries) + f"{dist_info}/RECORD,,\n"
-    entries.append((f"{dist_info}/RECORD", record.encode()))
-    with zipfile.ZipFile(wheel_path, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
-        for member, data in entries:
-            info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16  # rw-r--r-- once installed
-            wheel.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
-    return CourseWheel(wheel_path, name, package, course_files)
+            if not path.is_file() or SKIPPED.intersection(path.relative_to(root).parts) or path.suffix == ".pyc":
+                continue
+            data = path.read_bytes()
+            if not keep_hidden and path.parent == root / "course" / "exercises" and path.suffix == ".toml":
+                data, removed = without_hidden_checks(data.decode("utf-8"))
+                data, left_out = data.encode("utf-8"), left_out + removed
+            files.append((f"{package}/{path.relative_to(root).as_posix()}", data))
+    wheel = write_wheel(out_dir, distribution=package, version=version, summary=f"{title} (a course for grade)",
+                        files=files, requires=("grade",), entry_points={ENTRY_POINT_GROUP: {name: package}})
+    return CourseWheel(wheel, name, package, len(files) - 1, left_out)
 
 
-def _digest(data: bytes) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+_TABLE = re.compile(r"^\[\[?([A-Za-z0-9_.]+)\]\]?\s*(#.*)?$")
+
+
+def without_hidden_checks(text: str) -> tuple[str, int]:
+    """The spec's text without its hidden `[[checks]]` tables (and their sub-tables), points adjusted.
+
+    The text is cut at table headers, so comments and layout elsewhere are kept as written.
+    """
+    data = tomllib.loads(text)
+    checks = data.get("checks", [])
+    hidden = [i for i, c in enumerate(checks) if isinstance(c, dict) and c.get("visibility") == "hidden"]
+    if not hidden:
+        return text, 0
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    index, dropping = -1, False
+    for line in lines:
+        header = _TABLE.match(line.strip())
+        if header:
+            table = header.group(1)
+            if line.strip().startswith("[[") and table == "checks":
+                index += 1
+                dropping = index in hidden
+            elif not table.startswith("checks."):
+                dropping = False
+        if not dropping:
+            kept.append(line)
+    result = "".join(kept)
+    removed_points = sum(float(checks[i].get("points", 0)) for i in hidden)
+    total = float(data["points"]) - removed_points
+    result, replaced = re.subn(r"(?m)^points\s*=\s*[0-9.eE+-]+", f"points = {total:g}", result, count=1)
+    if not replaced or len(tomllib.loads(result).get("checks", [])) != len(checks) - len(hidden):
+        raise PackagingError("could not leave the hidden checks out of a spec; keep them with --keep-hidden")
+    return result, len(hidden)

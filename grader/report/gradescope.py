@@ -28,7 +28,7 @@ def to_document(run: GradeRun) -> dict:
                     "score": check.points,
                     "max_score": check.max_points,
                     "status": "passed" if check.passed else "failed",
-                    "output": _markdown(check.message),
+                    "output": _markdown(check),
                     "output_format": "md",
                     "tags": [result.topic],
                     "visibility": check.visibility,
@@ -67,15 +67,19 @@ def _summary(run: GradeRun, passed: int) -> str:
     return "\n".join(lines)
 
 
-def _markdown(message: str) -> str:
-    """A check's message as Markdown: the first line as text, the lines that show values in a code block."""
-    if not message:
-        return ""
-    first, _, rest = message.partition("\n")
-    fence = "```"
-    while fence in rest:
-        fence += "`"
-    return first if not rest.strip() else f"{first}\n\n{fence}\n{rest}\n{fence}"
+def _markdown(check) -> str:
+    """A check's message as Markdown: its summary, the lines that show values in a code block, then hint and notes."""
+    parts = [check.summary] if check.summary else []
+    if check.details:
+        body = "\n".join(check.details)
+        fence = "```"
+        while fence in body:
+            fence += "`"
+        parts.append(f"{fence}\n{body}\n{fence}")
+    if check.hint:
+        parts.append(f"**Hint:** {check.hint}")
+    parts += [f"*Note:* {note}" for note in check.notes]
+    return "\n\n".join(parts)
 
 
 def render(run: GradeRun) -> str:

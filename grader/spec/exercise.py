@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from grader.spec.checks import Check, Tolerance
 from grader.spec_base import Identifier, StrictModel, require_unique
 
-RESERVED_IDS = frozenset({"init", "list", "hint", "reset", "watch", "progress", "quiz", "course", "batch", "stats", "help"})
+RESERVED_IDS = frozenset({"init", "list", "hint", "reset", "watch", "progress", "quiz", "course", "batch", "stats", "gradescope", "help"})
 """Subcommands of `grade`, which `grade <exercise>` could not tell from an exercise id."""
 
 PythonName = Annotated[str, Field(pattern=r"^(?:[a-z][a-z0-9_]*|[A-Z][A-Za-z0-9_]*)$", max_length=64)]
