@@ -31,12 +31,15 @@ def batch_parser() -> OneLineParser:
     parser.add_argument("--stats", action="store_true", help="print the class statistics afterwards (to stderr)")
     parser.add_argument("--figure", type=Path, metavar="FILE", help="also draw the statistics as a PNG or SVG")
     parser.add_argument("--strict", action="store_true", help="graded mode: refuse unless every sandbox protection is on")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local", help="local worker processes, or a dask.distributed cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="the dask scheduler (default with --executor dask: a LocalCluster here)")
     parser.add_argument("--no-color", action="store_true")
     return parser
 
 
 def batch_main(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from grader.batch.log import ResultLog
+    from grader.batch.dask_executor import DaskUnavailable
     from grader.batch.runner import BatchError, run_batch
     from grader.batch.submissions import find_submissions
     from grader.cli_support import graded_run
@@ -46,6 +49,8 @@ def batch_main(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     args = batch_parser().parse_args(rest)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler goes with --executor dask")
     if args.format == "dir" and args.output is None:
         raise UsageError("--format dir needs --output DIR")
     missing = [str(p) for p in args.submissions if not p.exists()]
@@ -60,8 +65,8 @@ def batch_main(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     try:
         outcome = run_batch(submissions, course_root=course.root, fingerprint=fingerprint, log=ResultLog(args.state),
                             jobs=min(args.jobs, max(1, len(submissions))), strict=strict, disabled=disabled,
-                            on_row=progress.row)
-    except BatchError as exc:
+                            on_row=progress.row, executor=args.executor, scheduler=args.scheduler)
+    except (BatchError, DaskUnavailable) as exc:
         raise UsageError(str(exc)) from None
     finally:
         progress.close()

@@ -47,6 +47,8 @@ def run_batch(
     strict: bool = False,
     disabled: tuple[str, ...] = (),
     on_row: Callable[[BatchRow, bool], None] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BatchOutcome:
     """Grade every submission the log does not hold yet; `on_row(row, reused)` hears of each graded or reused row.
 
@@ -75,6 +77,11 @@ def run_batch(
             if on_row is not None:
                 on_row(_as(row, submission), False)
 
+    if executor == "dask" and pending:
+        from grader.batch.dask_executor import grade_on_dask
+
+        grade_on_dask(pending, course=str(course_root), scheduler=scheduler, jobs=jobs, strict=strict,
+                      disabled=disabled, log=log, finished=finished)
     restarts = 0
     while pending:
         try:

@@ -26,10 +26,12 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def start(course_root: str, strict: bool, disabled: tuple[str, ...]) -> None:
-    """Load the course and warm the sandbox for this process (a pool's initializer)."""
+def start(course: str | None, strict: bool, disabled: tuple[str, ...]) -> None:
+    """Load the course (a folder or an installed course's name; the bundled one for None) and warm
+    the sandbox for this process (a pool's initializer, or a dask worker's plugin)."""
     global _WORKER
     from grader.course import load_course
+    from grader.coursework.locate import named_course
     from grader.engine import GradingOptions
     from grader.sandbox.policy import Mechanism, SandboxPolicy
     from grader.sandbox.zygote_client import warm_up
@@ -40,9 +42,9 @@ def start(course_root: str, strict: bool, disabled: tuple[str, ...]) -> None:
         from grader.sandbox.identity import set_non_dumpable
 
         set_non_dumpable()
-    course = load_course(Path(course_root))
-    fingerprint = course.capture(list(course.exercises))
-    _WORKER = _Worker(course, GradingOptions(strict=strict, policy=policy, hidden_checks=True), fingerprint)
+    loaded = load_course(named_course(course))
+    fingerprint = loaded.capture(list(loaded.exercises))
+    _WORKER = _Worker(loaded, GradingOptions(strict=strict, policy=policy, hidden_checks=True), fingerprint)
 
 
 def grade_submission(submission: Submission, threads: int = 1) -> BatchRow:
