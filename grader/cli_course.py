@@ -203,30 +203,31 @@ def _package(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _import_gift(args, stdout: TextIO, stderr: TextIO) -> int:
-    from grader.quiz.gift import GiftError, import_gift_file
+    from grader.quiz.gift import import_gift_file
 
-    try:
-        result = import_gift_file(args.file, args.out)
-    except GiftError as exc:
-        raise UsageError(str(exc)) from None
-    for problem in result.problems:
-        stderr.write(f"grade: {args.file.name}: {problem}\n")
-    changed = len({p.question for p in result.problems})
-    stdout.write(f"wrote {args.out}: {len(result.questions)} questions" + (f", {changed} not as written (see above)" if changed else "") + "\n")
-    return 1 if any(p.skipped for p in result.problems) else 0  # a conversion is a warning, a skip a loss
+    return _convert(lambda: import_gift_file(args.file, args.out), args.file, args.out, stdout, stderr,
+                    count=lambda result: len(result.questions))
 
 
 def _export_gift(args, stdout: TextIO, stderr: TextIO) -> int:
-    from grader.quiz.gift import GiftError, export_gift_file
+    from grader.quiz.gift import export_gift_file
+
+    return _convert(lambda: export_gift_file(args.bank, args.out), args.bank, args.out, stdout, stderr,
+                    count=lambda result: result.exported)
+
+
+def _convert(convert: Callable, source: Path, out: Path, stdout: TextIO, stderr: TextIO, *, count: Callable) -> int:
+    """Run a GIFT conversion: one stderr line per problem, a summary; exit 1 only when a question was left out."""
+    from grader.quiz.gift import GiftError
 
     try:
-        result = export_gift_file(args.bank, args.out)
+        result = convert()
     except GiftError as exc:
         raise UsageError(str(exc)) from None
     for problem in result.problems:
-        stderr.write(f"grade: {args.bank.name}: {problem}\n")
+        stderr.write(f"grade: {source.name}: {problem}\n")
     changed = len({p.question for p in result.problems})
-    stdout.write(f"wrote {args.out}: {result.exported} questions" + (f", {changed} not as written (see above)" if changed else "") + "\n")
+    stdout.write(f"wrote {out}: {count(result)} questions" + (f", {changed} not as written (see above)" if changed else "") + "\n")
     return 1 if any(p.skipped for p in result.problems) else 0  # a conversion is a warning, a skip a loss
 
 
