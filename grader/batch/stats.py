@@ -27,6 +27,14 @@ class ExerciseStats:
     def pass_rate(self) -> float:
         return self.passed / self.graded if self.graded else 0.0
 
+    @property
+    def quartiles(self) -> tuple[float, float, float]:
+        """The scores' 25th, 50th and 75th percentiles (all the one score when there is one)."""
+        if len(self.scores) < 2:
+            return (self.scores[0],) * 3 if self.scores else (0.0, 0.0, 0.0)
+        low, middle, high = statistics.quantiles(self.scores, n=4, method="inclusive")
+        return low, middle, high
+
 
 @dataclass(frozen=True)
 class CheckStats:
@@ -84,10 +92,13 @@ def print_stats(stats: ClassStats, screen, *, top: int = 10) -> None:
 
     screen.print(f"class statistics · {stats.submissions} submissions, {stats.errors} could not be graded")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column, justify in (("exercise", "left"), ("pass rate", "right"), ("median", "right"), ("mean", "right"), ("max", "right")):
+    for column, justify in (("exercise", "left"), ("pass rate", "right"), ("quartiles", "right"), ("median", "right"),
+                            ("mean", "right"), ("max", "right")):
         table.add_column(column, justify=justify)
     for e in stats.exercises:
-        table.add_row(e.id, f"{e.pass_rate:.0%}", f"{statistics.median(e.scores):g}", f"{statistics.fmean(e.scores):.1f}", f"{e.max_score:g}")
+        low, _, high = e.quartiles
+        table.add_row(e.id, f"{e.pass_rate:.0%}", f"{low:g}–{high:g}", f"{statistics.median(e.scores):g}",
+                      f"{statistics.fmean(e.scores):.1f}", f"{e.max_score:g}")
     screen.print(table)
     failing = sorted((c for c in stats.checks if c.failed), key=lambda c: (-c.failure_rate, c.exercise, c.name))[:top]
     if failing:

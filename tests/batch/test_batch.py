@@ -158,3 +158,10 @@ def test_a_zip_is_read_in_memory_and_its_shallowest_file_wins(tmp_path):
         archive.writestr("__MACOSX/doubling.py", "junk\n")
     (submission,) = find_submissions([path], ["doubling"])
     assert submission.files == {"doubling": b"shallow = True\n"} and submission.name == "ann"
+
+
+def test_quartiles_describe_the_spread_of_scores():
+    from grader.batch.stats import ExerciseStats
+
+    assert ExerciseStats("e", 5, 1, (0.0, 1.0, 2.0, 3.0, 4.0), 4.0).quartiles == (1.0, 2.0, 3.0)
+    assert ExerciseStats("e", 1, 1, (4.0,), 4.0).quartiles == (4.0, 4.0, 4.0)
