@@ -22,6 +22,8 @@ class ExerciseStats:
     passed: int
     scores: tuple[float, ...]
     max_score: float
+    not_started: int = 0
+    """Submissions that left the stub as it was (their checks count in no failure rate)."""
 
     @property
     def pass_rate(self) -> float:
@@ -69,6 +71,8 @@ def class_stats(rows: Sequence[BatchRow]) -> ClassStats:
             if exercise["id"] not in per_exercise:
                 order.append(exercise["id"])
             per_exercise.setdefault(exercise["id"], []).append(exercise)
+            if exercise["status"] == "not_started":
+                continue  # an untouched stub fails every check and says nothing about which is hard
             seen: set[str] = set()
             for check in exercise["checks"]:
                 checks.setdefault((exercise["id"], check["name"]), []).append(check["status"] != "passed")
@@ -77,7 +81,8 @@ def class_stats(rows: Sequence[BatchRow]) -> ClassStats:
                     held[(exercise["id"], check["misconception"])] += 1
     exercise_stats = tuple(
         ExerciseStats(i, len(per_exercise[i]), sum(e["status"] == "passed" for e in per_exercise[i]),
-                      tuple(float(e["score"]) for e in per_exercise[i]), float(per_exercise[i][0]["max_score"]))
+                      tuple(float(e["score"]) for e in per_exercise[i]), float(per_exercise[i][0]["max_score"]),
+                      sum(e["status"] == "not_started" for e in per_exercise[i]))
         for i in order
     )
     check_stats = tuple(CheckStats(e, n, sum(f), len(f)) for (e, n), f in checks.items())
@@ -92,17 +97,18 @@ def print_stats(stats: ClassStats, screen, *, top: int = 10) -> None:
 
     screen.print(f"class statistics · {stats.submissions} submissions, {stats.errors} could not be graded")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column, justify in (("exercise", "left"), ("pass rate", "right"), ("quartiles", "right"), ("median", "right"),
-                            ("mean", "right"), ("max", "right")):
+    for column, justify in (("exercise", "left"), ("pass rate", "right"), ("not started", "right"), ("quartiles", "right"),
+                            ("median", "right"), ("mean", "right"), ("max", "right")):
         table.add_column(column, justify=justify)
     for e in stats.exercises:
         low, _, high = e.quartiles
-        table.add_row(e.id, f"{e.pass_rate:.0%}", f"{low:g}–{high:g}", f"{statistics.median(e.scores):g}",
+        table.add_row(e.id, f"{e.pass_rate:.0%}", str(e.not_started), f"{low:g}–{high:g}", f"{statistics.median(e.scores):g}",
                       f"{statistics.fmean(e.scores):.1f}", f"{e.max_score:g}")
     screen.print(table)
     failing = sorted((c for c in stats.checks if c.failed), key=lambda c: (-c.failure_rate, c.exercise, c.name))[:top]
     if failing:
-        checks = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title="checks failed most often", title_justify="left")
+        checks = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title="checks failed most often (by those who started)",
+                       title_justify="left")
         for column, justify in (("exercise", "left"), ("check", "left"), ("failed", "right")):
             checks.add_column(column, justify=justify)
         for c in failing:

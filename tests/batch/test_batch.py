@@ -165,3 +165,14 @@ def test_quartiles_describe_the_spread_of_scores():
 
     assert ExerciseStats("e", 5, 1, (0.0, 1.0, 2.0, 3.0, 4.0), 4.0).quartiles == (1.0, 2.0, 3.0)
     assert ExerciseStats("e", 1, 1, (4.0,), 4.0).quartiles == (4.0, 4.0, 4.0)
+
+
+def test_an_untouched_stub_counts_as_not_started_not_as_failed_checks(a_class, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("batch", "class", "--course", str(SAMPLE_COURSE), "--format", "jsonl", "--output", "marks.jsonl")[0] == 0
+    stats = class_stats(read_jsonl(tmp_path / "marks.jsonl"))
+    untouched = sum(s.kind == "not_started" for s in a_class)
+    (exercise,) = stats.exercises
+    assert exercise.not_started == untouched > 0
+    started = 40 - untouched
+    assert {c.graded for c in stats.checks} == {started}
