@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -153,6 +152,3 @@ class _Progress:
         if self._bar is not None:
             self._bar.stop()
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(batch_main(sys.argv[1:], sys.stdout, sys.stderr))

@@ -91,13 +91,13 @@ def course_main(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
     return handler(args, stdout, stderr)
 
 
-def course_root(explicit: str | Path | None) -> Path:
+def _course_to_check(explicit: str | Path | None) -> Path:
     """The course to work on: the named folder or installed course, else this folder when it is a course, else the bundled one."""
-    from grader.course_packages import resolve_course
+    from grader.coursework.locate import named_course
     from grader.paths import bundled_course_root
 
     if explicit is not None:
-        root = resolve_course(explicit, base=Path.cwd())
+        root = named_course(explicit)
         if not (root / "course" / "course.toml").is_file():
             raise UsageError(f"{explicit} is not a course folder (it has no course/course.toml)")
         return root
@@ -116,7 +116,7 @@ def _own_course(args) -> Path:
 def check_command(args, stdout: TextIO, stderr: TextIO) -> int:
     from grader.coursework.course_check import check_course
 
-    root = course_root(args.directory or args.course)
+    root = _course_to_check(args.directory or args.course)
     report = check_course(root)
     if args.format == "json":
         emit(json.dumps(_document(report), indent=2) + "\n", args, stdout)
@@ -182,14 +182,13 @@ def _list(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _package(args, stdout: TextIO, stderr: TextIO) -> int:
-    import re
 
     from grader.course import load_course
-    from grader.coursework.course_wheel import PackagingError, build_course_wheel
+    from grader.coursework.course_wheel import PackagingError, build_course_wheel, course_name
 
-    root = course_root(args.directory or args.course or ".")
+    root = _course_to_check(args.directory or args.course or ".")
     course = load_course(root)
-    name = args.name or re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-")
+    name = args.name or course_name(root)
     try:
         wheel = build_course_wheel(root, args.out, name=name, version=args.version, title=course.title, keep_hidden=args.keep_hidden)
     except PackagingError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TextIO
 
@@ -31,11 +30,12 @@ def gradescope_main(rest: list[str], stdout: TextIO, stderr: TextIO) -> int:
         stdout.write(f"wrote {results}\n")
         return status
     from grader.course import load_course
+    from grader.coursework.course_wheel import course_name
     from grader.coursework.locate import named_course
     from grader.gradescope_bundle import BundleError, build_bundle
 
     course = load_course(named_course(args.course))
-    name = args.name or re.sub(r"[^a-z0-9]+", "-", course.root.name.lower()).strip("-") or "course"
+    name = args.name or course_name(course.root)
     try:
         bundle = build_bundle(course.root, args.out, name=name, title=course.title)
     except BundleError as exc:

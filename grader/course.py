@@ -69,6 +69,10 @@ class Course:
     def exercise(self, exercise_id: str) -> ExerciseSpec:
         return self.exercises[exercise_id]
 
+    def position(self, exercise_id: str) -> int:
+        """The exercise's place in the course order, from 1."""
+        return self.spec.exercises.index(exercise_id) + 1
+
     def stub_path(self, exercise_id: str) -> Path:
         return self.root / "exercises" / f"{exercise_id}.py"
 
@@ -231,9 +235,13 @@ def load_course(root: Path | None = None) -> Course:
 
 def course_problems(root: Path) -> list[str]:
     """Every problem that keeps the course at `root` from loading, each one line `file: field: reason`."""
+    return checked_course(root)[1]
+
+
+def checked_course(root: Path) -> tuple[Course | None, list[str]]:
+    """The course at `root` and every problem found loading it (the course is None when there are any)."""
     problems = Problems(root.resolve(), CourseError, collect=True)
-    _read_course(root.resolve(), problems)
-    return problems.lines
+    return _read_course(root.resolve(), problems), problems.lines
 
 
 def _read_course(root: Path, problems: Problems) -> Course | None:

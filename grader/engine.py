@@ -20,6 +20,7 @@ from grader.checks import run_check
 from grader.checks.base import CheckContext, CheckOutcome, StudentCode
 from grader.course import Course
 from grader.diagnosis import diagnose
+from grader.feedback import failed_result
 from grader.results import (
     CheckResult,
     ExerciseResult,
@@ -85,12 +86,16 @@ def grade_exercise(
 
 def internal_error(course: Course, exercise_id: str, what: str) -> ExerciseResult:
     """The result for an exercise the grader itself failed to grade: an error, with one line saying so."""
-    spec = course.exercise(exercise_id)
     line = scrub(" ".join(what.split()), 300)
     summary = f"internal error while grading (not your code): {line}; please report it"
-    check = CheckResult(
-        name="grading", kind=GraderKind.INTERNAL, reason=Reason.CRASHED, points=0.0, max_points=spec.points, summary=summary
-    )
+    return _not_graded(course, exercise_id, "grading", GraderKind.INTERNAL, Reason.CRASHED, summary, 0.0)
+
+
+def _not_graded(course: Course, exercise_id: str, name: str, kind: GraderKind, reason: Reason, summary: str,
+                duration_s: float) -> ExerciseResult:
+    """An exercise that could not be graded at all: an error whose one check says why."""
+    spec = course.exercise(exercise_id)
+    check = failed_result(name, kind, reason, spec.points, summary)
     return ExerciseResult(
         id=spec.id,
         title=spec.title,
@@ -98,10 +103,10 @@ def internal_error(course: Course, exercise_id: str, what: str) -> ExerciseResul
         status=ExerciseStatus.ERROR,
         score=0.0,
         max_score=spec.points,
-        duration_s=0.0,
+        duration_s=duration_s,
         checks=(check,),
         feedback=summary,
-        position=course.spec.exercises.index(exercise_id) + 1,
+        position=course.position(exercise_id),
     )
 
 
@@ -113,26 +118,9 @@ def _grade_exercise(
     started = time.perf_counter()
     path = snapshot.exercise_file(exercise_id)
     if not path.is_file() and not path.is_symlink():
-        check = CheckResult(
-            name="file present",
-            kind=GraderKind.FILE,
-            reason=Reason.MISSING,
-            points=0.0,
-            max_points=spec.points,
-            summary=f"exercises/{exercise_id}.py is missing: `grade reset {exercise_id}` puts the stub back",
-        )
-        return ExerciseResult(
-            id=spec.id,
-            title=spec.title,
-            topic=spec.topic,
-            status=ExerciseStatus.ERROR,
-            score=0.0,
-            max_score=spec.points,
-            duration_s=time.perf_counter() - started,
-            checks=(check,),
-            feedback=check.summary,
-            position=course.spec.exercises.index(exercise_id) + 1,
-        )
+        summary = f"exercises/{exercise_id}.py is missing: `grade reset {exercise_id}` puts the stub back"
+        return _not_graded(course, exercise_id, "file present", GraderKind.FILE, Reason.MISSING, summary,
+                           time.perf_counter() - started)
     limits = Limits(
         time_s=spec.limits.time_s,
         memory_mb=spec.limits.memory_mb,
@@ -148,26 +136,19 @@ def _grade_exercise(
     )
     ctx = CheckContext(course, spec, student, snapshot.root)
     outcomes: list[CheckOutcome] = []
-    checks_run = [c for c in spec.checks if options.hidden_checks or c.visibility != "hidden"]
-    max_score = sum(c.points for c in checks_run)
+    checks_run = [(position, check) for position, check in enumerate(spec.checks, start=1)
+                  if options.hidden_checks or check.visibility != "hidden"]
+    max_score = sum(check.points for _, check in checks_run)
     try:
-        for check in checks_run:
+        for position, check in checks_run:
             if student.import_problem is not None and check.kind is not CheckKind.IMPORTS:
                 # The file could not be imported: the first check said why, the rest would repeat it.
-                outcome = CheckOutcome(
-                    CheckResult(
-                        name=check.name,
-                        kind=check.kind,
-                        reason=Reason.SKIPPED,
-                        points=0.0,
-                        max_points=check.points,
-                        summary=f"not run: exercises/{exercise_id}.py could not be imported (see above)",
-                    )
-                )
+                outcome = CheckOutcome(failed_result(check.name, check.kind, Reason.SKIPPED, check.points,
+                                                     f"not run: exercises/{exercise_id}.py could not be imported (see above)"))
             else:
                 outcome = run_check(check, ctx)
             outcome = dataclasses.replace(outcome, result=dataclasses.replace(
-                outcome.result, visibility=check.visibility, position=spec.checks.index(check) + 1))
+                outcome.result, visibility=check.visibility, position=position))
             outcomes.append(outcome)
     finally:
         output = student.close()
@@ -200,7 +181,7 @@ def _grade_exercise(
         feedback=one_line_feedback(exercise_id, status, checks, isinstance(problem, ImportFailed)),
         output=output,
         protections=student.protections,
-        position=course.spec.exercises.index(exercise_id) + 1,
+        position=course.position(exercise_id),
     )
 
 

@@ -26,6 +26,13 @@ def passed_result(name: str, kind: ResultKind, points: float, notes: tuple[str, 
     return CheckResult(name=name, kind=kind, reason=Reason.OK, points=points, max_points=points, notes=notes)
 
 
+def failed_result(
+    name: str, kind: ResultKind, reason: Reason, points: float, summary: str, details: tuple[str, ...] = ()
+) -> CheckResult:
+    """A check that earned nothing of its `points`, with the line and the details that say why."""
+    return CheckResult(name=name, kind=kind, reason=reason, points=0.0, max_points=points, summary=summary, details=details)
+
+
 def error_result(name: str, kind: ResultKind, points: float, error: StepError, *, importing: bool = False) -> CheckResult:
     """A verdict for an exception in the student's code (or a stub that is not filled in yet)."""
     if error.missing_name and not importing:
@@ -33,33 +40,17 @@ def error_result(name: str, kind: ResultKind, points: float, error: StepError, *
             summary = f"{error.message}: keep the stub's names and signatures"
         else:
             summary = f"{error.step}: {error.message} (is the attribute set by the method?)"
-        return CheckResult(name=name, kind=kind, reason=Reason.MISSING, points=0.0, max_points=points, summary=summary)
+        return failed_result(name, kind, Reason.MISSING, points, summary)
     if error.not_implemented:
-        return CheckResult(
-            name=name,
-            kind=kind,
-            reason=Reason.NOT_IMPLEMENTED,
-            points=0.0,
-            max_points=points,
-            summary=f"not implemented yet: {error.step} still raises NotImplementedError",
-        )
+        return failed_result(name, kind, Reason.NOT_IMPLEMENTED, points,
+                             f"not implemented yet: {error.step} still raises NotImplementedError")
     if error.exc_type == "NotImplementedError" and error.origin and error.origin.startswith("exercises/"):
         sibling = error.origin.removeprefix("exercises/").removesuffix(".py")
         summary = f"{error.step} calls into {error.origin}, which is not implemented yet: finish `{sibling}` first"
-        return CheckResult(
-            name=name,
-            kind=kind,
-            reason=Reason.RAISED,
-            points=0.0,
-            max_points=points,
-            summary=summary,
-            details=error.traceback,
-        )
+        return failed_result(name, kind, Reason.RAISED, points, summary, error.traceback)
     summary = f"{error.step} raised {error.headline()}"
     details = error.traceback if error.traceback else ("(the exception was raised outside your exercise files)",)
-    return CheckResult(
-        name=name, kind=kind, reason=Reason.RAISED, points=0.0, max_points=points, summary=summary, details=details
-    )
+    return failed_result(name, kind, Reason.RAISED, points, summary, details)
 
 
 def failure_result(
@@ -69,43 +60,17 @@ def failure_result(
     what = subject or "the code"
     match failure:
         case TimedOut(seconds=seconds):
-            return CheckResult(
-                name=name,
-                kind=kind,
-                reason=Reason.TIMEOUT,
-                points=0.0,
-                max_points=points,
-                summary=f"{what} did not finish within {seconds:g} s and was stopped (an endless loop, or far too slow)",
-            )
+            return failed_result(name, kind, Reason.TIMEOUT, points,
+                                 f"{what} did not finish within {seconds:g} s and was stopped (an endless loop, or far too slow)")
         case Crashed(description=description):
-            return CheckResult(
-                name=name,
-                kind=kind,
-                reason=Reason.CRASHED,
-                points=0.0,
-                max_points=points,
-                summary=f"{description} while running {what}",
-                details=("sys.exit(), os._exit() or a crash ends the process the grader runs your code in",),
-            )
+            return failed_result(name, kind, Reason.CRASHED, points, f"{description} while running {what}",
+                                 ("sys.exit(), os._exit() or a crash ends the process the grader runs your code in",))
         case Flooded(printed_bytes=printed, limit_bytes=limit):
-            return CheckResult(
-                name=name,
-                kind=kind,
-                reason=Reason.CRASHED,
-                points=0.0,
-                max_points=points,
-                summary=f"{what} printed {printed / 1e6:.1f} MB; output is limited to {limit / 1e6:.0f} MB and the run was stopped",
-                details=("remove or shorten the print calls (a print inside a loop adds up fast)",),
-            )
+            return failed_result(name, kind, Reason.CRASHED, points,
+                                 f"{what} printed {printed / 1e6:.1f} MB; output is limited to {limit / 1e6:.0f} MB and the run was stopped",
+                                 ("remove or shorten the print calls (a print inside a loop adds up fast)",))
         case Garbled(reason=reason):
-            return CheckResult(
-                name=name,
-                kind=kind,
-                reason=Reason.CRASHED,
-                points=0.0,
-                max_points=points,
-                summary=f"the exercise process sent unreadable results ({reason})",
-            )
+            return failed_result(name, kind, Reason.CRASHED, points, f"the exercise process sent unreadable results ({reason})")
     raise TypeError(failure)
 
 

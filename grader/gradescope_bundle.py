@@ -23,16 +23,16 @@ SETUP = """#!/usr/bin/env bash
 # Pick an Ubuntu base image with Python 3.11 or newer (Ubuntu 24.04 has 3.12).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-python="${{GRADE_PYTHON:-python3}}"
+python="${GRADE_PYTHON:-python3}"
 if ! "$python" -m pip --version >/dev/null 2>&1; then
     apt-get update && apt-get install -y python3 python3-pip python3-venv
 fi
 pip_options=(--quiet --disable-pip-version-check)
 "$python" -m pip install --help | grep -q -- --break-system-packages && pip_options+=(--break-system-packages)
-if [ -z "${{GRADE_SKIP_REQUIREMENTS:-}}" ]; then
-    "$python" -m pip install "${{pip_options[@]}}" -r "$here/requirements.txt"
+if [ -z "${GRADE_SKIP_REQUIREMENTS:-}" ]; then
+    "$python" -m pip install "${pip_options[@]}" -r "$here/requirements.txt"
 fi
-"$python" -m pip install "${{pip_options[@]}}" --no-deps ${{GRADE_PIP_TARGET:+--target "$GRADE_PIP_TARGET"}} "$here"/wheels/*.whl
+"$python" -m pip install "${pip_options[@]}" --no-deps ${GRADE_PIP_TARGET:+--target "$GRADE_PIP_TARGET"} "$here"/wheels/*.whl
 """
 
 RUN = """#!/usr/bin/env bash
@@ -72,7 +72,7 @@ def build_bundle(course_root: Path, out: Path, *, name: str, title: str) -> Bund
         grade_wheel = _grade_wheel(wheels, requirements)
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-            _add(bundle, "setup.sh", SETUP.format().encode(), executable=True)
+            _add(bundle, "setup.sh", SETUP.encode(), executable=True)
             _add(bundle, "run_autograder", RUN.format(course=name).encode(), executable=True)
             _add(bundle, "requirements.txt", ("\n".join(requirements) + "\n").encode())
             _add(bundle, "README.txt", README.format(title=title).encode())

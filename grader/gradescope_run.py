@@ -11,36 +11,9 @@ from __future__ import annotations
 import json
 import tempfile
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from grader.batch.submissions import MAX_FILE_BYTES
-
-
-def find_files(submission: Path, exercise_ids: frozenset[str]) -> dict[str, bytes]:
-    """Exercise id → bytes, the shallowest `<id>.py` under `submission` (zips included) winning."""
-    found: dict[str, tuple[int, bytes]] = {}
-
-    def offer(exercise_id: str, depth: int, read) -> None:
-        if exercise_id in exercise_ids and (exercise_id not in found or depth < found[exercise_id][0]):
-            data = read()
-            if len(data) > MAX_FILE_BYTES:
-                raise ValueError(f"{exercise_id}.py is larger than {MAX_FILE_BYTES} bytes")
-            found[exercise_id] = (depth, data)
-
-    for path in sorted(submission.rglob("*")):
-        parts = path.relative_to(submission).parts
-        if any(p.startswith(".") or p == "__MACOSX" for p in parts) or path.is_symlink() or not path.is_file():
-            continue
-        if path.suffix == ".py":
-            offer(path.stem, len(parts), path.read_bytes)
-        elif path.suffix == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.infolist():
-                    inner = PurePosixPath(member.filename).parts
-                    if member.is_dir() or not inner or "__MACOSX" in inner or not inner[-1].endswith(".py"):
-                        continue
-                    offer(inner[-1][:-3], len(parts) + len(inner), lambda m=member: archive.open(m).read(MAX_FILE_BYTES + 1))
-    return {exercise_id: data for exercise_id, (_, data) in found.items()}
+from grader.batch.submissions import read_anywhere
 
 
 def run_autograder(root: Path, course_name: str | None) -> tuple[int, Path]:
@@ -57,7 +30,7 @@ def run_autograder(root: Path, course_name: str | None) -> tuple[int, Path]:
     results.parent.mkdir(parents=True, exist_ok=True)
     course = load_course(named_course(course_name))
     try:
-        files = find_files(root / "submission", frozenset(course.exercises))
+        files = read_anywhere(root / "submission", frozenset(course.exercises))
     except (OSError, ValueError, zipfile.BadZipFile) as exc:
         return _refusal(results, f"The submission could not be read: {exc}.")
     if not files:

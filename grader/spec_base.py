@@ -188,17 +188,14 @@ def validation_problems(model: Any, error: ValidationError, *, note: Callable[[t
                 suggested.add((*entry["loc"][:-1], close))
             order -= len(errors)  # causes first
         problems.append((order, where, reason + (note(entry["loc"]) if note else "")))
+    # The location as written (without union tags) of every key an unknown one was suggested for.
+    suggested_at = {spec_location(model, loc)[0] for loc in suggested}
     kept = [
         (order, where, reason)
         for (order, where, reason), entry in zip(problems, errors)
-        if not (entry["type"] == "missing" and _untagged(model, entry["loc"]) in {_untagged(model, s) for s in suggested})
+        if not (entry["type"] == "missing" and where in suggested_at)
     ]
     return [(where, reason) for _, where, reason in sorted(kept, key=lambda p: p[0])]
-
-
-def _untagged(model: Any, loc: tuple) -> str:
-    """A location with the union tags dropped, for comparing an error's location with another's."""
-    return spec_location(model, loc)[0]
 
 
 def _unknown_key(key: str, owner: type[BaseModel]) -> tuple[str, str | None]:

@@ -47,12 +47,16 @@ def write_wheel(
     return path
 
 
+SKIPPED = frozenset({"__pycache__", ".grade", ".git"})
+"""Folders never packaged: caches, a workspace's state, version control."""
+
+
 def package_files(folder: Path, prefix: str) -> list[tuple[str, bytes]]:
-    """Every file under `folder` as (`prefix/relative path`, bytes), without caches."""
+    """Every file under `folder` as (`prefix/relative path`, bytes), without caches or `SKIPPED` folders."""
     return [
         (f"{prefix}/{path.relative_to(folder).as_posix()}", path.read_bytes())
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        if path.is_file() and not SKIPPED.intersection(path.relative_to(folder).parts) and path.suffix != ".pyc"
     ]
 
 

@@ -23,8 +23,8 @@ class DaskUnavailable(Exception):
     """dask.distributed is not installed; `str()` says how to get it."""
 
 
-def _grade_task(submission: Submission) -> BatchRow:
-    return worker.grade_submission(submission)
+def _grade_task(submission: Submission, key: str) -> BatchRow:
+    return worker.grade_submission(submission, key)
 
 
 @dataclass
@@ -40,9 +40,6 @@ class _WarmGrader:
         from grader.batch import worker as grading
 
         grading.start(self.course, self.strict, self.disabled)
-
-    def teardown(self, worker=None) -> None:  # noqa: ANN001
-        pass
 
 
 def grade_on_dask(
@@ -72,7 +69,7 @@ def grade_on_dask(
         with Client(cluster if cluster is not None else scheduler) as client:
             client.register_plugin(plugin_class(course, strict, disabled))
             keys = list(pending)
-            futures = client.map(_grade_task, [pending[k] for k in keys], key=[f"grade-{k}" for k in keys], pure=False)
+            futures = client.map(_grade_task, [pending[k] for k in keys], keys, key=[f"grade-{k}" for k in keys], pure=False)
             by_future = dict(zip(futures, keys, strict=True))
             for future in as_completed(futures):
                 row = future.result()

@@ -108,7 +108,7 @@ def _grade_pending(pending, log, course_root, jobs, strict, disabled, finished) 
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=worker.start,
                              initargs=(str(course_root), strict, disabled)) as pool:
-        futures: dict[Future, str] = {pool.submit(worker.grade_submission, s): key for key, s in pending.items()}
+        futures: dict[Future, str] = {pool.submit(worker.grade_submission, s, key): key for key, s in pending.items()}
         while futures:
             ready, _ = wait(futures, return_when=FIRST_COMPLETED)
             for future in ready:

@@ -20,7 +20,6 @@ from grader.batch.submissions import Submission
 class _Worker:
     course: object
     options: object
-    fingerprint: str
 
 
 _WORKER: _Worker | None = None
@@ -43,12 +42,14 @@ def start(course: str | None, strict: bool, disabled: tuple[str, ...]) -> None:
 
         set_non_dumpable()
     loaded = load_course(named_course(course))
-    fingerprint = loaded.capture(list(loaded.exercises))
-    _WORKER = _Worker(loaded, GradingOptions(strict=strict, policy=policy, hidden_checks=True), fingerprint)
+    _WORKER = _Worker(loaded, GradingOptions(strict=strict, policy=policy, hidden_checks=True))
 
 
-def grade_submission(submission: Submission, threads: int = 1) -> BatchRow:
-    """Grade one submission with the worker's course; a problem of the submission is an error row."""
+def grade_submission(submission: Submission, key: str, *, threads: int = 1) -> BatchRow:
+    """Grade one submission with the worker's course; a problem of the submission is an error row.
+
+    `key` is the submission's key (`Submission.key`), computed once by the batch that sends it.
+    """
     from grader.engine import grade
     from grader.report.json_report import to_document
     from grader.sandbox.session import SandboxRefused
@@ -56,7 +57,6 @@ def grade_submission(submission: Submission, threads: int = 1) -> BatchRow:
     from grader.workspace import Workspace
 
     assert _WORKER is not None, "start() runs first"
-    key = submission.key(_WORKER.fingerprint)
     if submission.problem is not None:
         return BatchRow(submission.name, submission.source, key, error=submission.problem)
     started = time.perf_counter()

@@ -21,7 +21,7 @@ from grader.sandbox.executor import Executor
 from grader.sandbox.outcome import ProgramResult
 from grader.sandbox.policy import Protections
 from grader.sandbox.session import Crashed, Failure, ImportFailed, Limits, Session, TimedOut, Zygote, ZygoteLost
-from grader.sandbox.values import Value, to_plain
+from grader.sandbox.values import to_plain
 from grader.results import CheckResult, Problem
 from grader.spec import ExerciseSpec, Misconception, Tolerance
 

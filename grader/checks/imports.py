@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from grader.checks.base import CheckContext
-from grader.feedback import passed_result
+from grader.feedback import failed_result, passed_result
 from grader.results import CheckResult, Reason
 from grader.spec import ImportsCheck
 
@@ -74,38 +74,18 @@ def run(check: ImportsCheck, ctx: CheckContext) -> CheckResult:
     try:
         banned = _banned(path, allowed, set())
     except OSError as exc:
-        return CheckResult(
-            name=check.name,
-            kind=check.kind,
-            reason=Reason.RAISED,
-            points=0.0,
-            max_points=check.points,
-            summary=f"could not read {path.name} ({exc.strerror})",
-        )
+        return failed_result(check.name, check.kind, Reason.RAISED, check.points, f"could not read {path.name} ({exc.strerror})")
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        return CheckResult(
-            name=check.name,
-            kind=check.kind,
-            reason=Reason.RAISED,
-            points=0.0,
-            max_points=check.points,
-            summary=f"exercises/{path.name} is not valid Python" + (f" (line {line})" if line else ""),
-        )
+        return failed_result(check.name, check.kind, Reason.RAISED, check.points,
+                             f"exercises/{path.name} is not valid Python" + (f" (line {line})" if line else ""))
     if not banned:
         return passed_result(check.name, check.kind, check.points)
     by_file: dict[str, list[str]] = {}
     for file, name, line in banned:
         by_file.setdefault(file, []).append(f"{name} (line {line})")
     listed = "; ".join(f"exercises/{file} imports {', '.join(items)}" for file, items in by_file.items())
-    return CheckResult(
-        name=check.name,
-        kind=check.kind,
-        reason=Reason.WRONG,
-        points=0.0,
-        max_points=check.points,
-        summary=f"{listed}; only {', '.join(check.allowed)} may be used",
-        details=(
-            "the assignment is to build the network yourself with numpy: no scikit-learn, torch or other libraries",
-        ),
+    return failed_result(
+        check.name, check.kind, Reason.WRONG, check.points, f"{listed}; only {', '.join(check.allowed)} may be used",
+        ("the assignment is to build the network yourself with numpy: no scikit-learn, torch or other libraries",),
     )

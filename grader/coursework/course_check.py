@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.course import Course, combined_source, course_problems, load_course
+from grader.course import Course, checked_course, combined_source
 from grader.course_lint import lint_course
 from grader.engine import GradingOptions, grade_exercise
 from grader.results import ExerciseResult, ExerciseStatus
@@ -102,13 +102,13 @@ def check_course(root: Path, *, options: GradingOptions | None = None, jobs: int
     options = options or GradingOptions(hidden_checks=True)
     report = CourseCheck(root)
     report.problems += [Problem(p.file, p.message) for p in lint_course(root)]
-    loading = course_problems(root)
-    if loading:
-        report.problems += [_problem_from(line) for line in loading]
-        _check_bank_files(root, report)
+    course, loading = checked_course(root)
+    report.problems += [_problem_from(line) for line in loading]
+    bank = _checked_bank(root, report)
+    if course is None:
         return report
-    course = load_course(root)
-    _check_questions(course, report)
+    if bank is not None:
+        _check_questions(bank, report)
     with tempfile.TemporaryDirectory(prefix="grade-course-check-") as tmp:
         solved = _solved_template(course, Path(tmp) / "solved")
         tasks: list[Callable[[], None]] = []
@@ -199,33 +199,26 @@ def _catch(course: Course, exercise_id: str, misconception_id: str, message: str
     return MisconceptionCatch(misconception_id, failing, own)
 
 
-def _check_bank_files(root: Path, report: CourseCheck) -> bool:
-    """Report every problem of the course's bank files; True when the bank loads."""
+def _checked_bank(root: Path, report: CourseCheck):
+    """The course's question bank, loaded once, with every problem of its files reported; None when
+    it does not load or the course has no quizzes."""
     from grader.coursework.locate import quiz_bank_dir
-    from grader.quiz.bank import bank_problems
+    from grader.quiz.bank import checked_bank
 
     folder = quiz_bank_dir(root)
     if not any(folder.glob("*.toml")):
-        return False  # a course without quizzes
-    lines = bank_problems(folder)
+        return None  # a course without quizzes
+    bank, lines = checked_bank(folder)
     report.problems += [_problem_from(line) for line in lines]
-    return not lines
+    return bank
 
 
-def _check_questions(course: Course, report: CourseCheck) -> None:
-    from grader.coursework.locate import quiz_bank_dir
+def _check_questions(bank, report: CourseCheck) -> None:
     from grader.quiz.answer_key import known_wrong_answers, right_answer
-    from grader.quiz.bank import load_bank
     from grader.quiz.checking import check_answer, instantiate
     from grader.quiz.models import CodeChoiceQuestion, FreeTextQuestion, SingleChoiceQuestion
     from grader.quiz.verdicts import Status
 
-    folder = quiz_bank_dir(course.root)
-    if not folder.is_dir():
-        return
-    if not _check_bank_files(course.root, report):
-        return
-    bank = load_bank(folder)
     sources = dict(bank.source)
     for question in bank.questions:
         report.questions += 1

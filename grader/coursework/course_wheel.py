@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.course_packages import ENTRY_POINT_GROUP
-from grader.wheel_writer import write_wheel
+from grader.wheel_writer import package_files, write_wheel
 
 PACKAGED = ("course", "exercises", "solutions")
 """The folders of a course root that go into the wheel."""
-SKIPPED = frozenset({"__pycache__", ".grade", ".git"})
 
 
 class PackagingError(Exception):
@@ -39,6 +38,11 @@ class CourseWheel:
     """How many hidden checks were left out."""
 
 
+def course_name(root: Path) -> str:
+    """The name a course folder is packaged under by default: its folder's name, in lower-case words joined by -."""
+    return re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-") or "course"
+
+
 def build_course_wheel(root: Path, out_dir: Path, *, name: str, version: str, title: str,
                        keep_hidden: bool = False) -> CourseWheel:
     """Write `grade_course_<name>-<version>-py3-none-any.whl` for the course at `root` into `out_dir`."""
@@ -49,15 +53,12 @@ def build_course_wheel(root: Path, out_dir: Path, *, name: str, version: str, ti
     package = "grade_course_" + name.replace("-", "_")
     files = [(f"{package}/__init__.py", f'"""The course {title!r}, packaged for `grade` (`grade init DIR --course {name}`)."""\n'.encode())]
     left_out = 0
-    for folder in PACKAGED:
-        for path in sorted((root / folder).rglob("*")):
-            if not path.is_file() or SKIPPED.intersection(path.relative_to(root).parts) or path.suffix == ".pyc":
-                continue
-            data = path.read_bytes()
-            if not keep_hidden and path.parent == root / "course" / "exercises" and path.suffix == ".toml":
-                data, removed = without_hidden_checks(data.decode("utf-8"))
-                data, left_out = data.encode("utf-8"), left_out + removed
-            files.append((f"{package}/{path.relative_to(root).as_posix()}", data))
+    specs = re.compile(rf"^{re.escape(package)}/course/exercises/[^/]+\.toml$")
+    for member, data in (entry for folder in PACKAGED for entry in package_files(root / folder, f"{package}/{folder}")):
+        if not keep_hidden and specs.match(member):
+            text, removed = without_hidden_checks(data.decode("utf-8"))
+            data, left_out = text.encode("utf-8"), left_out + removed
+        files.append((member, data))
     wheel = write_wheel(out_dir, distribution=package, version=version, summary=f"{title} (a course for grade)",
                         files=files, requires=("grade",), entry_points={ENTRY_POINT_GROUP: {name: package}})
     return CourseWheel(wheel, name, package, len(files) - 1, left_out)

@@ -80,7 +80,7 @@ def {name}(x: np.ndarray) -> np.ndarray:
     raise NotImplementedError("write the reference solution here")
 '''
 
-FUNCTION_SPEC = '''\
+_SPEC_HEADER = '''\
 #:schema ../schemas/grade-exercise.schema.json
 # `grade course schema -o course/schemas` writes that schema; docs/spec-reference.md lists every field.
 format_version = 1
@@ -90,6 +90,9 @@ summary = "{summary}"
 topic = "{topic}"
 section = "{section}"
 points = 5
+'''
+
+FUNCTION_SPEC = _SPEC_HEADER + '''\
 hints = [
     "A first nudge: which numpy function works element by element here?",
     "Nearly the answer: write it as one numpy expression of x.",
@@ -220,16 +223,7 @@ class {name}:
         raise NotImplementedError("write the reference backward here")
 '''
 
-LAYER_SPEC = '''\
-#:schema ../schemas/grade-exercise.schema.json
-# `grade course schema -o course/schemas` writes that schema; docs/spec-reference.md lists every field.
-format_version = 1
-id = "{id}"
-title = "{title}"
-summary = "{summary}"
-topic = "{topic}"
-section = "{section}"
-points = 5
+LAYER_SPEC = _SPEC_HEADER + '''\
 hints = [
     "forward keeps what backward needs (the input or the output) in an attribute.",
     "backward multiplies dout by the local derivative, element by element.",

@@ -70,9 +70,13 @@ def load_bank(quiz_dir: Path) -> QuestionBank:
 
 def bank_problems(quiz_dir: Path) -> list[str]:
     """Every problem of the bank in `quiz_dir`, each one line `file: field: reason`."""
+    return checked_bank(quiz_dir)[1]
+
+
+def checked_bank(quiz_dir: Path) -> tuple[QuestionBank | None, list[str]]:
+    """The bank in `quiz_dir` and every problem found loading it (the bank is None when there are any)."""
     problems = Problems(_course_root(quiz_dir), QuizSpecError, collect=True)
-    _read_bank(quiz_dir, problems)
-    return problems.lines
+    return _read_bank(quiz_dir, problems), problems.lines
 
 
 def _course_root(quiz_dir: Path) -> Path:

@@ -11,7 +11,6 @@ import errno
 import os
 import selectors
 import signal
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from typing import Any, Literal, get_args, get_origin
+from typing import get_args
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from grader.quiz.models import QuizFile
 from grader.spec import (
     Check,
     CheckKind,
     CompareCheck,
-    CourseSpec,
     ExerciseSpec,
     GradientCheck,
     NumGradStep,
@@ -23,27 +21,10 @@ from grader.spec import (
     TimedStep,
 )
 from grader.spec_base import StrictModel, field_descriptions, spec_location
+from grader.spec_schema import spec_models
 from grader.statements import StatementError, compile_steps
 
-ROOTS: tuple[type[BaseModel], ...] = (ExerciseSpec, CourseSpec, QuizFile)
-
-
-def reachable_models(*roots: Any) -> set[type[BaseModel]]:
-    """Every model a spec file can contain: the roots and, recursively, the types of their fields."""
-    found: set[type[BaseModel]] = set()
-    pending: list[Any] = list(roots)
-    while pending:
-        tp = pending.pop()
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            if tp not in found:
-                found.add(tp)
-                pending.extend(field.annotation for field in tp.model_fields.values())
-        elif get_origin(tp) is not Literal:
-            pending.extend(arg for arg in get_args(tp) if not isinstance(arg, (str, int, float)) or isinstance(arg, type))
-    return found
-
-
-MODELS = sorted(reachable_models(*ROOTS), key=lambda model: (model.__module__, model.__qualname__))
+MODELS = spec_models()  # every model reachable from the exercise spec, the course map and the quiz bank
 
 
 def test_the_walk_reaches_nested_models():
